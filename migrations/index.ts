@@ -1,0 +1,11 @@
+import type { Migration } from "kysely";
+import * as initialSchema from "./20261125150000_initial_schema";
+
+/**
+ * Every migration, by name, in the order they run. Listed in code (not read from the folder)
+ * so that the built server, which cannot import `.ts` files at run time, carries them.
+ * Forward-only: a change to the schema is a new file added here, never an edit of an old one.
+ */
+export const migrations: Record<string, Migration> = {
+  "20261125150000_initial_schema": initialSchema,
+};
