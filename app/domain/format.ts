@@ -1,0 +1,22 @@
+/** es-CL number and date formats (1.234,5 · 31-03-2024 · 95,0 %), shared by pages and reports. */
+const integerFormat = new Intl.NumberFormat("es-CL", { maximumFractionDigits: 0 });
+
+export function formatInteger(value: number | null | undefined): string {
+  return value == null ? "—" : integerFormat.format(value);
+}
+
+export function formatDecimal(value: number | null | undefined, digits = 1): string {
+  if (value == null || !Number.isFinite(value)) return "—";
+  return new Intl.NumberFormat("es-CL", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+export function formatPercent(value: number | null | undefined, digits = 1): string {
+  return value == null || !Number.isFinite(value) ? "—" : `${formatDecimal(value, digits)} %`;
+}
+
+/** 'YYYY-MM-DD' -> 'DD-MM-YYYY' without going through Date, so no time zone can shift it. */
+export function formatIsoDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return "—";
+  const [year, month, day] = isoDate.slice(0, 10).split("-");
+  return `${day}-${month}-${year}`;
+}

@@ -1,0 +1,88 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { AppShell } from "~/components/AppShell";
+import { getCurrentPlan } from "~/services/plan-overview.server";
+import appStyles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: appStyles }];
+
+export const meta: MetaFunction = () => [
+  { title: "Planificación estratégica y control de gestión · GORE RMS" },
+  { name: "description", content: "Plan de gobierno abierto del Gobierno Regional Metropolitano de Santiago" },
+];
+
+export async function loader() {
+  const plan = await getCurrentPlan();
+  return { planName: plan?.name ?? null, isDemo: plan?.is_demo ?? false };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="es-CL">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { planName, isDemo } = useLoaderData<typeof loader>();
+  return (
+    <AppShell planName={planName} isDemo={isDemo}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { title, detail } = describeError(error);
+  return (
+    <AppShell planName={data?.planName ?? null} isDemo={data?.isDemo ?? false}>
+      <section className="error-page" aria-labelledby="error-title">
+        <h1 id="error-title">{title}</h1>
+        <p>{detail}</p>
+        <p>
+          <a href="/">Volver al tablero</a>
+        </p>
+      </section>
+    </AppShell>
+  );
+}
+
+function describeError(error: unknown): { title: string; detail: string } {
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      return { title: "Página no encontrada", detail: "La dirección no existe o esta sección aún no está disponible." };
+    }
+    if (error.status === 403) {
+      return { title: "Acceso no autorizado", detail: "Su perfil no tiene permiso para ver esta página." };
+    }
+    return { title: `Error ${error.status}`, detail: typeof error.data === "string" ? error.data : error.statusText };
+  }
+  return {
+    title: "Ocurrió un error inesperado",
+    detail: "No se pudo completar la solicitud. Intente nuevamente; si el problema continúa, avise al equipo de soporte.",
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Production server: migrates the database, loads the demo plan into an empty embedded
+ * database, then serves the built Remix app with Express. `npm start` builds first.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { countPlans } from "./db/queries/plans";
+import { migrateToLatest } from "./db/migrate";
+import { DEMO_ACCOUNTS, seedDemo } from "./db/seed/demo";
+import { closeAppDb, getAppDb } from "./app/db.server";
+import { ROLE_LABELS } from "./app/domain/roles";
+
+process.env.NODE_ENV ??= "production";
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+
+async function prepareDatabase() {
+  const { db, kind } = getAppDb();
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) console.log(`[db] migraciones aplicadas: ${applied.join(", ")}`);
+  if ((await countPlans(db)) > 0) return { kind, seeded: false };
+  // Demo accounts never reach a real server on their own: there, `npm run db:seed` is a deliberate act.
+  if (kind === "postgres") {
+    console.log("[db] La base de datos no tiene planes. Para cargar el plan de demostración: npm run db:seed");
+    return { kind, seeded: false };
+  }
+  const { created } = await seedDemo(db);
+  return { kind, seeded: created };
+}
+
+async function main() {
+  const started = Date.now();
+  const { kind, seeded } = await prepareDatabase();
+  const buildPath = path.resolve("build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+  const server = app.listen(port, host, () => {
+    const database = kind === "pglite" ? `PostgreSQL embebido (${process.env.DATA_DIR ?? "./data"}/pglite)` : "PostgreSQL (DATABASE_URL)";
+    console.log(`\nPlanificación estratégica y control de gestión — GORE RMS`);
+    console.log(`Servidor listo en http://localhost:${port} (${((Date.now() - started) / 1000).toFixed(1)} s) · base de datos: ${database}`);
+    if (seeded) console.log("Se cargó el plan de demostración.");
+    if (kind === "pglite") {
+      console.log("Cuentas de demostración (contraseña: demo-gore-2023):");
+      for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(30)} ${ROLE_LABELS[account.role]}`);
+    }
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: cerrando el servidor…`);
+    server.close(() => {
+      closeAppDb()
+        .catch((error) => console.error("[db] error al cerrar:", error))
+        .finally(() => process.exit(0));
+    });
+    // Keep-alive connections must not hold the process open forever.
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch(async (error) => {
+  console.error("No se pudo iniciar el servidor:", error instanceof Error ? error.message : error);
+  await closeAppDb().catch(() => undefined);
+  process.exit(1);
+});
