@@ -12,6 +12,7 @@ import { migrateToLatest } from "./db/migrate";
 import { DEMO_ACCOUNTS, seedDemo } from "./db/seed/demo";
 import { closeAppDb, getAppDb } from "./app/db.server";
 import { ROLE_LABELS } from "./app/domain/roles";
+import { isAllowedOrigin, newNonce, newRequestId, securityHeaders } from "./app/http/security.server";
 
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -39,9 +40,33 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.use((req, res, next) => {
+    res.locals.requestId = req.get("x-request-id")?.slice(0, 100) || newRequestId();
+    res.locals.cspNonce = newNonce();
+    res.set(securityHeaders(res.locals.cspNonce));
+    res.set("X-Request-Id", res.locals.requestId);
+    next();
+  });
+  app.use((req, res, next) => {
+    const allowed = isAllowedOrigin(req.method, { origin: req.get("origin"), referer: req.get("referer"), host: req.get("host") });
+    if (allowed) return next();
+    res.status(403).type("text/plain; charset=utf-8").send("Solicitud rechazada: no proviene de este sitio.");
+  });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        requestId: res.locals.requestId,
+        cspNonce: res.locals.cspNonce,
+        clientIp: req.ip ?? "desconocida",
+      }),
+    }),
+  );
 
   const server = app.listen(port, host, () => {
     const database = kind === "pglite" ? `PostgreSQL embebido (${process.env.DATA_DIR ?? "./data"}/pglite)` : "PostgreSQL (DATABASE_URL)";

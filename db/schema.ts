@@ -312,6 +312,13 @@ export interface AuditEventsTable {
   request_id: string | null;
 }
 
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  attempted_at: UpdatedAt;
+}
+
 export interface Database {
   plans: PlansTable;
   strategic_definitions: StrategicDefinitionsTable;
@@ -335,6 +342,7 @@ export interface Database {
   agreements: AgreementsTable;
   comments: CommentsTable;
   audit_events: AuditEventsTable;
+  login_attempts: LoginAttemptsTable;
 }
 
 export type Plan = Selectable<PlansTable>;

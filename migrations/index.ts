@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as initialSchema from "./20261125150000_initial_schema";
+import * as loginAttempts from "./20261125170000_login_attempts";
 
 /**
  * Every migration, by name, in the order they run. Listed in code (not read from the folder)
@@ -8,4 +9,5 @@ import * as initialSchema from "./20261125150000_initial_schema";
  */
 export const migrations: Record<string, Migration> = {
   "20261125150000_initial_schema": initialSchema,
+  "20261125170000_login_attempts": loginAttempts,
 };

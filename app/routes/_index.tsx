@@ -1,11 +1,13 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { requireSignedIn } from "~/auth/session.server";
 import { formatInteger } from "~/domain/format";
 import { getPlanOverview } from "~/services/plan-overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Tablero · GORE RMS" }];
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSignedIn(request);
   return { overview: await getPlanOverview() };
 }
 

@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshotPath } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
+import { signIn } from "./support/session";
 
 describe("the app on a fresh embedded database", () => {
   let server: RunningServer;
@@ -31,7 +32,7 @@ describe("the app on a fresh embedded database", () => {
 
   it("shows the Spanish shell with the plan, its pillars and the navigation at 1366x768", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(server.baseUrl);
+    await signIn(page, server.baseUrl, "admin@demo.gore.cl");
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("es-CL");
     const nav = page.getByRole("navigation", { name: "Navegación principal" });
     for (const label of ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportes", "Administración"]) {
@@ -48,7 +49,7 @@ describe("the app on a fresh embedded database", () => {
 
   it("reads well at a phone's width and answers unknown pages with a Spanish 404", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(server.baseUrl);
+    await signIn(page, server.baseUrl, "visor@demo.gore.cl");
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(pageWidth).toBeLessThanOrEqual(390);
     await page.screenshot({ path: screenshotPath("tablero-390"), fullPage: true });

@@ -1,0 +1,87 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../schema";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface AuditEventInput {
+  userId: number | null;
+  action: string;
+  entityType: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+}
+
+export async function insertAuditEvent(db: Executor, event: AuditEventInput): Promise<void> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      user_id: event.userId,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId == null ? null : String(event.entityId),
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+      request_id: event.requestId ?? null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  userId?: number;
+  entityType?: string;
+  entityId?: string;
+  from?: Date;
+  to?: Date;
+  /** Keyset cursor: the (occurred_at, id) of the last row of the previous page, time to the microsecond. */
+  after?: { occurredAt: string; id: number };
+  limit: number;
+}
+
+/**
+ * One page of events, newest first, by keyset on (occurred_at, id): the cost of a page does not
+ * grow with how deep the reader has paged, even over a million events.
+ */
+export async function listAuditEvents(db: Executor, filter: AuditFilter) {
+  let query = db
+    .selectFrom("audit_events as a")
+    .leftJoin("users as u", "u.id", "a.user_id")
+    .select([
+      "a.id",
+      "a.occurred_at",
+      "a.user_id",
+      "u.name as user_name",
+      "u.email as user_email",
+      "a.action",
+      "a.entity_type",
+      "a.entity_id",
+      "a.before",
+      "a.after",
+      "a.request_id",
+      // Microseconds survive in the cursor (a JS Date would cut them to milliseconds and skip rows).
+      sql<string>`to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("cursor_time"),
+    ]);
+  if (filter.userId != null) query = query.where("a.user_id", "=", filter.userId);
+  if (filter.entityType) query = query.where("a.entity_type", "=", filter.entityType);
+  if (filter.entityId) query = query.where("a.entity_id", "=", filter.entityId);
+  if (filter.from) query = query.where("a.occurred_at", ">=", filter.from);
+  if (filter.to) query = query.where("a.occurred_at", "<", filter.to);
+  if (filter.after) {
+    const { occurredAt, id } = filter.after;
+    query = query.where(sql<boolean>`(a.occurred_at, a.id) < (${occurredAt}::timestamptz, ${id}::bigint)`);
+  }
+  return query.orderBy("a.occurred_at", "desc").orderBy("a.id", "desc").limit(filter.limit).execute();
+}
+
+export async function listAuditEntityTypes(db: Executor): Promise<string[]> {
+  const rows = await sql<{ entity_type: string }>`
+    WITH RECURSIVE kinds AS (
+      (SELECT entity_type FROM audit_events ORDER BY entity_type LIMIT 1)
+      UNION ALL
+      SELECT (SELECT a.entity_type FROM audit_events a WHERE a.entity_type > k.entity_type ORDER BY a.entity_type LIMIT 1)
+      FROM kinds k WHERE k.entity_type IS NOT NULL
+    )
+    SELECT entity_type FROM kinds WHERE entity_type IS NOT NULL`.execute(db);
+  return rows.rows.map((row) => row.entity_type);
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from "kysely";
+import type { Database, Periodicity, Role } from "../../db/schema";
+import { DEMO_ACCOUNTS, DEMO_UNIT_HEAD_UNIT, seedDemo } from "../../db/seed/demo";
+import { loadActor, type ServiceContext } from "../../app/services/context.server";
+
+export type DemoContexts = Record<Role, ServiceContext>;
+
+/** Loads the demo plan and builds a service context for each demo account, as a request would. */
+export async function seedDemoWithContexts(db: Kysely<Database>): Promise<DemoContexts> {
+  await seedDemo(db);
+  const contexts = {} as DemoContexts;
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await db
+      .selectFrom("users")
+      .select(["id", "email", "name", "role"])
+      .where("email", "=", account.email)
+      .executeTakeFirstOrThrow();
+    contexts[user.role] = { db, actor: await loadActor(db, user), requestId: `test-${user.role}` };
+  }
+  return contexts;
+}
+
+/** An indicator inside or outside the demo unit head's unit, with an open and a closed period. */
+export async function findReportingCase(db: Kysely<Database>, ownUnit: boolean) {
+  const unit = await db.selectFrom("units").select("id").where("code", "=", DEMO_UNIT_HEAD_UNIT).executeTakeFirstOrThrow();
+  const indicator = await db
+    .selectFrom("indicators")
+    .select(["id", "code", "kind", "periodicity", "responsible_unit_id"])
+    .where("responsible_unit_id", ownUnit ? "=" : "<>", unit.id)
+    .where("kind", "=", "value")
+    .where("periodicity", "in", ["monthly", "quarterly"])
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  const periods = await db
+    .selectFrom("periods")
+    .select(["id", "key", "status"])
+    .where("periodicity", "=", indicator.periodicity as Periodicity)
+    .orderBy("start_date")
+    .execute();
+  const openPeriod = periods.find((period) => period.status === "open")!;
+  const closedPeriod = periods.find((period) => period.status === "closed")!;
+  // Start from a clean slot: no measurement yet in the open period.
+  await db.deleteFrom("measurements").where("indicator_id", "=", indicator.id).where("period_id", "=", openPeriod.id).execute();
+  return { indicator, openPeriod, closedPeriod };
+}
+
+export async function findMilestoneOf(db: Kysely<Database>, ownUnit: boolean) {
+  const unit = await db.selectFrom("units").select("id").where("code", "=", DEMO_UNIT_HEAD_UNIT).executeTakeFirstOrThrow();
+  return db
+    .selectFrom("milestones as m")
+    .innerJoin("commitments as c", "c.id", "m.commitment_id")
+    .select(["m.id"])
+    .where("c.responsible_unit_id", ownUnit ? "=" : "<>", unit.id)
+    .where("m.state", "<>", "done")
+    .orderBy("m.id")
+    .executeTakeFirstOrThrow();
+}
+
+export async function countAuditEvents(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
