@@ -8,4 +8,6 @@ export async function signIn(page: Page, baseUrl: string, email: string, secret 
   await page.getByLabel("Correo institucional").fill(email);
   await page.getByLabel("Contraseña").fill(secret);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "Ingresar" }).click()]);
+  // The URL changes a moment before the client renders the signed-in page.
+  await page.getByRole("button", { name: "Cerrar sesión" }).waitFor();
 }
