@@ -24,3 +24,12 @@ export function failureResponse(error: unknown) {
     error instanceof TooManyAttemptsError ? { "Retry-After": String(error.retryAfterSeconds) } : {};
   return data<ActionFailure>({ ok: false, message, issues }, { status: error.status, headers });
 }
+
+/**
+ * For loaders: a service's refusal becomes the error page with its status (403, 404, …) and a
+ * Spanish message; anything else is a bug and propagates.
+ */
+export function rethrowAsResponse(error: unknown): never {
+  if (!isServiceError(error)) throw error;
+  throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { forbidden, requireServiceContext } from "~/auth/session.server";
-import { ROLE_LABELS, ROLES } from "~/domain/roles";
+import { ROLE_LABELS } from "~/domain/roles";
+import { TextField } from "~/components/fields";
+import { RoleField, UnitsField } from "~/components/UserFields";
 import { issueFor } from "~/domain/validation";
 import { failureResponse } from "~/http/responses.server";
 import { ForbiddenError, NotFoundError } from "~/services/errors";
@@ -279,93 +281,5 @@ export default function EditarUsuario() {
         </div>
       </section>
     </>
-  );
-}
-
-function describedBy(...ids: (string | undefined)[]) {
-  return ids.filter(Boolean).join(" ") || undefined;
-}
-
-function TextField(props: { name: string; label: string; type?: string; defaultValue: string; error?: string }) {
-  const errorId = props.error ? `${props.name}-error` : undefined;
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}`}>
-      <label htmlFor={props.name}>{props.label}</label>
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? "text"}
-        autoComplete="off"
-        defaultValue={props.defaultValue}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={errorId}
-      />
-      {props.error ? (
-        <p id={errorId} className="field__error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function RoleField(props: { defaultValue: string; error?: string }) {
-  const errorId = props.error ? "role-error" : undefined;
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}`}>
-      <label htmlFor="role">Perfil</label>
-      <select
-        id="role"
-        name="role"
-        defaultValue={props.defaultValue}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={errorId}
-      >
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {ROLE_LABELS[role]}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={errorId} className="field__error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function UnitsField(props: { units: { id: number; name: string; isActive: boolean }[]; defaultValue: string[]; error?: string }) {
-  const errorId = props.error ? "unitIds-error" : undefined;
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}`} style={{ maxWidth: "40rem" }}>
-      <label htmlFor="unitIds">Unidades</label>
-      <p id="unitIds-hint" className="field__hint">
-        Una jefatura de unidad debe tener al menos una unidad; los demás perfiles no reportan por unidad. Use Ctrl (o Cmd) para
-        elegir varias.
-      </p>
-      <select
-        id="unitIds"
-        name="unitIds"
-        multiple
-        size={Math.min(8, Math.max(4, props.units.length))}
-        defaultValue={props.defaultValue}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy("unitIds-hint", errorId)}
-      >
-        {props.units.map((unit) => (
-          <option key={unit.id} value={String(unit.id)}>
-            {unit.name}
-            {unit.isActive ? "" : " (inactiva)"}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={errorId} className="field__error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   );
 }

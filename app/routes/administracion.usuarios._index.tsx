@@ -3,7 +3,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { forbidden, requireServiceContext } from "~/auth/session.server";
-import { ROLE_LABELS, ROLES } from "~/domain/roles";
+import { ROLE_LABELS } from "~/domain/roles";
+import { TextField } from "~/components/fields";
+import { RoleField, UnitsField } from "~/components/UserFields";
 import { issueFor } from "~/domain/validation";
 import { failureResponse } from "~/http/responses.server";
 import { ForbiddenError } from "~/services/errors";
@@ -198,110 +200,5 @@ export default function Usuarios() {
         </Form>
       </section>
     </>
-  );
-}
-
-function describedBy(...ids: (string | undefined)[]) {
-  return ids.filter(Boolean).join(" ") || undefined;
-}
-
-function TextField(props: {
-  name: string;
-  label: string;
-  type?: string;
-  autoComplete: string;
-  defaultValue?: string;
-  hint?: string;
-  error?: string;
-}) {
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
-  const errorId = props.error ? `${props.name}-error` : undefined;
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}`}>
-      <label htmlFor={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p id={hintId} className="field__hint">
-          {props.hint}
-        </p>
-      ) : null}
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? "text"}
-        autoComplete={props.autoComplete}
-        defaultValue={props.defaultValue ?? ""}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-      />
-      {props.error ? (
-        <p id={errorId} className="field__error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function RoleField(props: { defaultValue?: string; error?: string }) {
-  const errorId = props.error ? "role-error" : undefined;
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}`}>
-      <label htmlFor="role">Perfil</label>
-      <select
-        id="role"
-        name="role"
-        defaultValue={props.defaultValue ?? "viewer"}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={errorId}
-      >
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {ROLE_LABELS[role]}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={errorId} className="field__error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function UnitsField(props: {
-  units: { id: number; name: string; isActive: boolean }[];
-  defaultValue?: string[];
-  error?: string;
-}) {
-  const errorId = props.error ? "unitIds-error" : undefined;
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}`} style={{ maxWidth: "40rem" }}>
-      <label htmlFor="unitIds">Unidades</label>
-      <p id="unitIds-hint" className="field__hint">
-        Una jefatura de unidad debe tener al menos una unidad. Use Ctrl (o Cmd) para elegir varias.
-      </p>
-      <select
-        id="unitIds"
-        name="unitIds"
-        multiple
-        size={Math.min(8, Math.max(4, props.units.length))}
-        defaultValue={props.defaultValue ?? []}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy("unitIds-hint", errorId)}
-      >
-        {props.units.map((unit) => (
-          <option key={unit.id} value={String(unit.id)}>
-            {unit.name}
-            {unit.isActive ? "" : " (inactiva)"}
-          </option>
-        ))}
-      </select>
-      {props.error ? (
-        <p id={errorId} className="field__error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   );
 }
