@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as initialSchema from "./20261125150000_initial_schema";
 import * as loginAttempts from "./20261125170000_login_attempts";
+import * as indicatorListIndexes from "./20261125190000_indicator_list_indexes";
 
 /**
  * Every migration, by name, in the order they run. Listed in code (not read from the folder)
@@ -10,4 +11,5 @@ import * as loginAttempts from "./20261125170000_login_attempts";
 export const migrations: Record<string, Migration> = {
   "20261125150000_initial_schema": initialSchema,
   "20261125170000_login_attempts": loginAttempts,
+  "20261125190000_indicator_list_indexes": indicatorListIndexes,
 };

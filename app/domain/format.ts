@@ -5,9 +5,17 @@ export function formatInteger(value: number | null | undefined): string {
   return value == null ? "—" : integerFormat.format(value);
 }
 
+// Building an Intl.NumberFormat costs far more than using one: keep one per precision.
+const decimalFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatDecimal(value: number | null | undefined, digits = 1): string {
   if (value == null || !Number.isFinite(value)) return "—";
-  return new Intl.NumberFormat("es-CL", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  let format = decimalFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("es-CL", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    decimalFormats.set(digits, format);
+  }
+  return format.format(value);
 }
 
 export function formatPercent(value: number | null | undefined, digits = 1): string {

@@ -1,3 +1,4 @@
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "~/domain/audit-labels";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -30,38 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-/** Known entity and action codes in Spanish; a code not listed yet shows as it is stored. */
-const ENTITY_LABELS: Record<string, string> = {
-  agreement: "Acuerdo",
-  commitment: "Compromiso",
-  committee_session: "Sesión del comité",
-  indicator: "Indicador",
-  measurement: "Medición",
-  milestone: "Hito",
-  objective: "Objetivo estratégico",
-  period: "Periodo",
-  plan: "Plan",
-  target: "Meta",
-  unit: "Unidad",
-  user: "Usuario",
-};
-
-const ACTION_LABELS: Record<string, string> = {
-  "indicator.update": "Modificó el indicador",
-  "measurement.save": "Guardó una medición",
-  "measurement.save_closed_period": "Guardó una medición en periodo cerrado",
-  "milestone.progress": "Reportó avance del hito",
-  "period.close": "Cerró el periodo",
-  "period.open": "Abrió el periodo",
-  "session.login": "Ingresó al sistema",
-  "target.set": "Fijó la meta",
-  "user.create": "Creó la cuenta",
-  "user.deactivate": "Desactivó la cuenta",
-  "user.password_change": "Cambió su contraseña",
-  "user.password_reset": "Restableció la contraseña",
-  "user.reactivate": "Reactivó la cuenta",
-  "user.update": "Modificó la cuenta",
-};
+const ENTITY_LABELS = AUDIT_ENTITY_LABELS;
+const ACTION_LABELS = AUDIT_ACTION_LABELS;
 
 const entityLabel = (code: string) => ENTITY_LABELS[code] ?? code;
 

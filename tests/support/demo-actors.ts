@@ -25,7 +25,7 @@ export async function findReportingCase(db: Kysely<Database>, ownUnit: boolean) 
   const unit = await db.selectFrom("units").select("id").where("code", "=", DEMO_UNIT_HEAD_UNIT).executeTakeFirstOrThrow();
   const indicator = await db
     .selectFrom("indicators")
-    .select(["id", "code", "kind", "periodicity", "responsible_unit_id"])
+    .select(["id", "plan_id", "code", "kind", "periodicity", "responsible_unit_id"])
     .where("responsible_unit_id", ownUnit ? "=" : "<>", unit.id)
     .where("kind", "=", "value")
     .where("periodicity", "in", ["monthly", "quarterly"])
@@ -34,6 +34,7 @@ export async function findReportingCase(db: Kysely<Database>, ownUnit: boolean) 
   const periods = await db
     .selectFrom("periods")
     .select(["id", "key", "status"])
+    .where("plan_id", "=", indicator.plan_id)
     .where("periodicity", "=", indicator.periodicity as Periodicity)
     .orderBy("start_date")
     .execute();

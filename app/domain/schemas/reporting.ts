@@ -81,18 +81,3 @@ export const targetInputSchema = z.object({
 });
 
 export const TARGET_FIELD_LABELS: Record<string, string> = { indicatorId: "Indicador", periodId: "Periodo", value: "Meta" };
-
-/** The part of an indicator's definition editable so far; the plan editor extends it. */
-export const indicatorUpdateSchema = z.object({
-  name: z.string({ error: "es obligatorio" }).trim().min(1, "es obligatorio").max(300, "no puede superar 300 caracteres"),
-  weight: z.coerce.number({ error: "debe ser un número" }).min(0, "no puede ser negativo").max(1_000_000, "es demasiado grande"),
-  responsibleUnitId: id("La unidad responsable"),
-  isPublished: z.union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false")]).optional().transform((v) => v === true || v === "on" || v === "true"),
-});
-
-export const INDICATOR_FIELD_LABELS: Record<string, string> = {
-  name: "Nombre",
-  weight: "Ponderación",
-  responsibleUnitId: "Unidad responsable",
-  isPublished: "Publicado",
-};

@@ -1,0 +1,239 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { requireServiceContext } from "~/auth/session.server";
+import { FormMessage, NumberField, TextAreaField, TextField } from "~/components/fields";
+import { parseIdParam } from "~/domain/schemas/plan-structure";
+import { issueFor } from "~/domain/validation";
+import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
+import { createPillar, deletePillar, getPillarEditor, updatePillar } from "~/services/plan-elements.server";
+import styles from "~/styles/plan.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded?.pillar ? `Pilar ${loaded.pillar.name}` : "Nuevo pilar"} · Plan · GORE RMS` },
+];
+
+/** `/plan/pilares/nuevo` creates, `/plan/pilares/12` edits: one form for both. */
+function pillarIdFrom(param: string | undefined): number | null {
+  if (param === "nuevo") return null;
+  const id = parseIdParam(param);
+  if (id == null) throw new Response("El pilar no existe.", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const ctx = await requireServiceContext(request, context);
+  const id = pillarIdFrom(params.id);
+  const url = new URL(request.url);
+  const planParam = url.searchParams.get("plan");
+  const planId = parseIdParam(planParam);
+  if (planParam != null && planId == null) throw new Response("El plan no existe.", { status: 404 });
+  try {
+    const { plan, pillar, dependents } = await getPillarEditor(ctx, id, planId);
+    return {
+      plan: { id: plan.id, name: plan.name, status: plan.status },
+      pillar,
+      dependents,
+      created: url.searchParams.get("aviso") === "creado",
+    };
+  } catch (error) {
+    rethrowAsResponse(error);
+  }
+}
+
+const FIELDS = ["code", "name", "governance", "actionLine", "description", "weight", "color"] as const;
+type Field = (typeof FIELDS)[number];
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const ctx = await requireServiceContext(request, context);
+  const id = pillarIdFrom(params.id);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as Record<Field, string>;
+  const back = String(form.get("back") ?? "");
+  const backToPlan = /^\/plan\?plan=\d{1,10}$/.test(back) ? back : "/plan";
+  try {
+    if (intent === "save") {
+      if (id == null) {
+        const planId = parseIdParam(String(form.get("planId") ?? ""));
+        if (planId == null) throw new Response("El plan no existe.", { status: 404 });
+        const created = await createPillar(ctx, planId, values);
+        return redirect(`/plan/pilares/${created}?aviso=creado`);
+      }
+      await updatePillar(ctx, id, values);
+      return { kind: "done" as const, ok: true as const, message: "Cambios guardados.", intent, values: null, issues: [] };
+    }
+    if (intent === "delete" && id != null) {
+      if (form.get("confirm") !== "yes") return { kind: "confirm" as const, ok: true as const, message: "", intent, values: null, issues: [] };
+      await deletePillar(ctx, id);
+      return redirect(`${backToPlan}${backToPlan.includes("?") ? "&" : "?"}aviso=pilar-eliminado`);
+    }
+    throw new Response("Acción desconocida.", { status: 400 });
+  } catch (error) {
+    const failure = failureResponse(error);
+    return data({ kind: "failed" as const, intent, values, ...failure.data }, failure.init ?? undefined);
+  }
+}
+
+/** A stored weight as a person would type it: es-CL decimals, no thousands separator. */
+const weightText = (weight: number) => weight.toLocaleString("es-CL", { useGrouping: false, maximumFractionDigits: 3 });
+
+export default function PillarEditor() {
+  const { plan, pillar, dependents, created } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const failure = result?.kind === "failed" ? result : undefined;
+  const saveFailure = failure?.intent === "save" ? failure : undefined;
+  const issues = saveFailure?.issues;
+  const value = (field: Field, current: string | null) => saveFailure?.values[field] ?? current ?? "";
+  const confirming = result?.kind === "confirm";
+  const back = plan.status === "active" ? "/plan" : `/plan?plan=${plan.id}`;
+  const blockers = dependents ? dependents.objectives + dependents.commitments : 0;
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming, result]);
+
+  return (
+    <div className="plan-edit">
+      <header className="page-header">
+        <p className="page-header__eyebrow">
+          <Link to={back}>Plan</Link> · {pillar ? "Pilar" : "Nuevo pilar"}
+        </p>
+        <h1>{pillar ? pillar.name : "Nuevo pilar"}</h1>
+        <p className="page-header__lead">{plan.name}</p>
+      </header>
+
+      {created && !result ? (
+        <p className="alert alert--success" role="status">
+          Pilar creado. Ahora puede agregarle objetivos desde la página del plan.
+        </p>
+      ) : null}
+      {failure && !saveFailure ? (
+        <p className="alert alert--error" role="alert">
+          {failure.message}
+        </p>
+      ) : null}
+
+      {confirming && pillar ? (
+        <div className="alert alert--error" role="alert" tabIndex={-1} ref={confirmRef} aria-labelledby="confirm-title">
+          <p id="confirm-title" style={{ margin: "0 0 var(--space-3)", fontWeight: 600 }}>
+            ¿Eliminar el pilar «{pillar.name}»? No se puede deshacer.
+          </p>
+          <Form method="post" className="button-row">
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="confirm" value="yes" />
+            <input type="hidden" name="back" value={back} />
+            <button type="submit" className="button button--danger" disabled={busyIntent === "delete"}>
+              {busyIntent === "delete" ? "Eliminando…" : "Confirmar"}
+            </button>
+            <Link to="." className="button">
+              Cancelar
+            </Link>
+          </Form>
+        </div>
+      ) : null}
+
+      <section className="card" aria-labelledby="pillar-form-title">
+        <h2 id="pillar-form-title">Datos del pilar</h2>
+        <FormMessage result={result?.kind === "done" ? result : saveFailure} />
+        <Form method="post" className="form" noValidate key={String(pillar?.updated_at ?? "nuevo")}>
+          <input type="hidden" name="intent" value="save" />
+          <input type="hidden" name="planId" value={plan.id} />
+          <div className="field-row">
+            <TextField
+              name="code"
+              label="Código"
+              hint="Corto y sin espacios, p. ej. MOD."
+              defaultValue={value("code", pillar?.code ?? null)}
+              error={issueFor(issues, "code")}
+              autoComplete="off"
+              required
+            />
+            <TextField name="name" label="Nombre" defaultValue={value("name", pillar?.name ?? null)} error={issueFor(issues, "name")} required />
+          </div>
+          <div className="field-row">
+            <TextField
+              name="actionLine"
+              label="Línea del plan de acción"
+              hint="P. ej. «Un GORE 2.0»."
+              defaultValue={value("actionLine", pillar?.action_line ?? null)}
+              error={issueFor(issues, "actionLine")}
+            />
+            <TextField
+              name="governance"
+              label="Gobernanza"
+              hint="P. ej. «Gobernanza eficaz»."
+              defaultValue={value("governance", pillar?.governance ?? null)}
+              error={issueFor(issues, "governance")}
+            />
+          </div>
+          <TextAreaField
+            name="description"
+            label="Descripción"
+            rows={5}
+            defaultValue={value("description", pillar?.description ?? null)}
+            error={issueFor(issues, "description")}
+          />
+          <div className="field-row">
+            <NumberField
+              name="weight"
+              label="Peso"
+              hint="Relativo a los demás pilares; admite decimales (0,4). No pueden ser todos cero."
+              defaultValue={value("weight", pillar ? weightText(pillar.weight) : "1")}
+              error={issueFor(issues, "weight")}
+              required
+            />
+            <TextField
+              name="color"
+              label="Color"
+              type="color"
+              hint="Identifica al pilar en tableros y gráficos."
+              defaultValue={value("color", (pillar?.color ?? "#0F69C4").toLowerCase())}
+              error={issueFor(issues, "color")}
+            />
+          </div>
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={busyIntent === "save"}>
+              {busyIntent === "save" ? "Guardando…" : pillar ? "Guardar cambios" : "Crear pilar"}
+            </button>
+            <Link to={back} className="button">
+              {pillar ? "Volver al plan" : "Cancelar"}
+            </Link>
+          </div>
+        </Form>
+      </section>
+
+      {pillar && dependents ? (
+        <section className="card danger-zone" aria-labelledby="delete-title">
+          <h2 id="delete-title">Eliminar pilar</h2>
+          {blockers > 0 ? (
+            <p className="muted" style={{ margin: 0 }}>
+              No se puede eliminar: tiene {countText(dependents.objectives, "objetivo", "objetivos")} y{" "}
+              {countText(dependents.commitments, "compromiso", "compromisos")}. Trasládelos a otro pilar o elimínelos primero.
+            </p>
+          ) : (
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="delete" />
+              <p className="muted" style={{ margin: 0 }}>
+                El pilar no tiene objetivos ni compromisos, así que puede eliminarse.
+              </p>
+              <div className="button-row">
+                <button type="submit" className="button button--danger" disabled={confirming}>
+                  Eliminar pilar
+                </button>
+              </div>
+            </Form>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+const countText = (n: number, one: string, many: string) => `${n.toLocaleString("es-CL")} ${n === 1 ? one : many}`;
