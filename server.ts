@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { sql } from "kysely";
 import { countPlans } from "./db/queries/plans";
 import { migrateToLatest } from "./db/migrate";
 import { DEMO_ACCOUNTS, seedDemo } from "./db/seed/demo";
@@ -22,6 +23,8 @@ async function prepareDatabase() {
   const { db, kind } = getAppDb();
   const applied = await migrateToLatest(db);
   if (applied.length > 0) console.log(`[db] migraciones aplicadas: ${applied.join(", ")}`);
+  // The embedded database has no autovacuum to keep planner statistics; gather them at start.
+  if (kind === "pglite") await sql`ANALYZE`.execute(db);
   if ((await countPlans(db)) > 0) return { kind, seeded: false };
   // Demo accounts never reach a real server on their own: there, `npm run db:seed` is a deliberate act.
   if (kind === "postgres") {

@@ -1,10 +1,11 @@
 import type { Direction, IndicatorKind, MeasurementState, ScoringMethod } from "../../db/schema";
+import { compliance as engineCompliance, measuredValue as engineMeasuredValue } from "./scoring";
 
 /**
  * Compliance (cumplimiento) of one indicator in one period and its traffic light (semáforo),
- * per the scoring rules of DESIGN.md. The indicator list computes the same thing in SQL
- * (db/queries/indicator-list.ts); an integration test keeps the two in step, so a change here
- * must be made there too. The full scoring engine (year-to-date, caps, rollups) builds on these.
+ * per the scoring rules of DESIGN.md, by the engine in ./scoring.ts. The indicator list computes
+ * the same thing in SQL (db/queries/indicator-list.ts); an integration test keeps the two in
+ * step, so a change to the rule must be made there too.
  */
 
 export type ComplianceStatus = "met" | "at_risk" | "not_met" | "no_data";
@@ -40,9 +41,7 @@ export interface MeasuredFields {
 
 /** Ratio: numerator / denominator x factor (no value when the denominator is 0); value: as reported. */
 export function measuredValue(kind: IndicatorKind, factor: number, m: MeasuredFields): number | null {
-  if (kind === "value") return m.value;
-  if (m.numerator == null || m.denominator == null || m.denominator === 0) return null;
-  return (m.numerator / m.denominator) * factor;
+  return engineMeasuredValue(kind, factor, m).value;
 }
 
 export interface ScoringRule {
@@ -51,24 +50,14 @@ export interface ScoringRule {
   baselineValue: number | null;
 }
 
-/** Raw compliance in percent (over-achievement stays visible: 130 means 130 %). */
+/**
+ * Raw compliance in percent (over-achievement stays visible: 130 means 130 %), by the scoring
+ * engine's own rule; null where the rule does not apply (negative values under the ratio rule).
+ */
 export function compliancePercent(rule: ScoringRule, actual: number, target: number): number | null {
-  if (rule.scoringMethod === "baseline") {
-    const baseline = rule.baselineValue;
-    if (baseline == null) return null;
-    if (target === baseline) {
-      // A target equal to the baseline: either it is held (100 %) or it is not (0 %).
-      const held = rule.direction === "increase" ? actual >= target : actual <= target;
-      return held ? 100 : 0;
-    }
-    return Math.max(0, ((actual - baseline) / (target - baseline)) * 100);
-  }
-  if (rule.direction === "increase") {
-    if (target === 0) return actual >= 0 ? 100 : 0;
-    return (actual / target) * 100;
-  }
-  if (actual === 0) return target >= 0 ? 100 : 0;
-  return (target / actual) * 100;
+  if (rule.scoringMethod === "baseline" && rule.baselineValue == null) return null;
+  const result = engineCompliance(rule, actual, target, { explain: false }).compliance;
+  return result == null ? null : result * 100;
 }
 
 export function statusOf(compliance: number | null, thresholds: Thresholds): ComplianceStatus {

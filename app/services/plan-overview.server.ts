@@ -1,4 +1,4 @@
-import { findCurrentPlan, listAxes, listPillarSummaries } from "../../db/queries/plans";
+import { findCurrentPlan } from "../../db/queries/plans";
 import { getAppDb } from "../db.server";
 
 export type CurrentPlan = NonNullable<Awaited<ReturnType<typeof findCurrentPlan>>>;
@@ -7,12 +7,4 @@ export type CurrentPlan = NonNullable<Awaited<ReturnType<typeof findCurrentPlan>
 export async function getCurrentPlan(): Promise<CurrentPlan | null> {
   const { db } = getAppDb();
   return (await findCurrentPlan(db, process.env.PLAN_CODE)) ?? null;
-}
-
-export async function getPlanOverview() {
-  const { db } = getAppDb();
-  const plan = await getCurrentPlan();
-  if (!plan) return null;
-  const [pillars, axes] = await Promise.all([listPillarSummaries(db, plan.id), listAxes(db, plan.id)]);
-  return { plan, pillars, axes };
 }

@@ -187,7 +187,7 @@ function latestApprovedCtes(candidates: RawBuilder<unknown>) {
     )`;
 }
 
-/** compliancePercent() of app/domain/compliance.ts, in float8 like JavaScript's numbers. */
+/** compliance() of app/domain/scoring.ts (via compliancePercent), in float8 like JavaScript's numbers. */
 const complianceSql = sql`
   CASE
     WHEN b.actual IS NULL THEN NULL
@@ -199,6 +199,7 @@ const complianceSql = sql`
                  OR (b.direction = 'decrease' AND b.actual <= b.target) THEN 100::float8 ELSE 0::float8 END
         ELSE greatest(0::float8, ((b.actual - b.baseline_value) / (b.target - b.baseline_value)) * 100)
       END
+    WHEN b.actual < 0 OR b.target < 0 THEN NULL
     WHEN b.direction = 'increase' THEN
       CASE WHEN b.target = 0 THEN CASE WHEN b.actual >= 0 THEN 100::float8 ELSE 0::float8 END
            ELSE (b.actual / b.target) * 100 END

@@ -337,6 +337,9 @@ export async function seedLarge(db: Kysely<Database>, { scale }: { scale: number
     }
     return made;
   });
+  // Fresh statistics: without them the planner guesses one row per table and picks nested loops
+  // over hundreds of thousands of rows.
+  await sql`ANALYZE`.execute(db);
 
   return { planId, counts, elapsedMs: performance.now() - started };
 }

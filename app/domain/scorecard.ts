@@ -1,0 +1,342 @@
+import type {
+  Aggregation,
+  Direction,
+  IndicatorKind,
+  MeasurementState,
+  MilestoneState,
+  Periodicity,
+  ScoringMethod,
+} from "../../db/schema";
+import {
+  commitmentProgress,
+  isOverdue,
+  rollup,
+  scoreIndicator,
+  type IndicatorScore,
+  type Rollup,
+  type ScoringSettings,
+  type ExplainOption,
+  type Status,
+} from "./scoring";
+
+/**
+ * Builds the whole scorecard (plan -> pillars -> objectives -> indicators, axes, counts,
+ * overdue milestones, trend) from plain rows. Pure: the service loads the rows, the dashboard,
+ * the Excel report and the open data all render this same model.
+ */
+
+export interface ScorecardIndicatorRow {
+  id: number;
+  code: string;
+  name: string;
+  objective_id: number;
+  kind: IndicatorKind;
+  factor: number;
+  direction: Direction;
+  periodicity: Periodicity;
+  aggregation: Aggregation;
+  scoring_method: ScoringMethod;
+  baseline_value: number | null;
+  weight: number;
+  unit_of_measure: string;
+  responsible_unit_id: number;
+  unit_name: string;
+  is_published: boolean;
+}
+
+export interface ScorecardValueRow {
+  indicator_id: number;
+  period_key: string;
+  end_date: string;
+  target: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  state: MeasurementState | null;
+}
+
+export interface ScorecardInput {
+  indicators: readonly ScorecardIndicatorRow[];
+  values: readonly ScorecardValueRow[];
+  objectives: readonly { id: number; pillar_id: number; code: string; title: string; weight: number }[];
+  pillars: readonly { id: number; code: string; name: string; action_line: string | null; weight: number; color: string }[];
+  axes: readonly { id: number; code: string; name: string; color: string; indicator_ids: number[] }[];
+  milestones: readonly {
+    id: number;
+    commitment_id: number;
+    commitment_code: string;
+    commitment_title: string;
+    pillar_id: number;
+    title: string;
+    due_date: string;
+    weight: number;
+    progress: number;
+    state: MilestoneState;
+  }[];
+}
+
+export interface ScoredIndicator extends IndicatorScore {
+  id: number;
+  code: string;
+  name: string;
+  weight: number;
+  unitName: string;
+  unitOfMeasure: string;
+  direction: Direction;
+  /** Some of the values that count are submitted, not yet approved. */
+  includesUnvalidated: boolean;
+  lastPeriodKey: string | null;
+}
+
+export interface ScoredObjective extends Rollup {
+  id: number;
+  code: string;
+  title: string;
+  weight: number;
+  indicators: ScoredIndicator[];
+}
+
+export interface ScoredPillar extends Rollup {
+  id: number;
+  code: string;
+  name: string;
+  actionLine: string | null;
+  color: string;
+  weight: number;
+  objectives: ScoredObjective[];
+  trend: TrendPoint[];
+}
+
+export interface TrendPoint {
+  cutoff: string;
+  label: string;
+  score: number | null;
+}
+
+export interface ScoredAxis extends Rollup {
+  id: number;
+  code: string;
+  name: string;
+  color: string;
+  indicatorCount: number;
+}
+
+export interface OverdueMilestone {
+  id: number;
+  title: string;
+  dueDate: string;
+  progress: number;
+  state: MilestoneState;
+  commitmentCode: string;
+  commitmentTitle: string;
+}
+
+export interface ScorecardModel {
+  plan: Rollup & { trend: TrendPoint[] };
+  pillars: ScoredPillar[];
+  axes: ScoredAxis[];
+  statusCounts: Record<Status, number>;
+  indicatorCount: number;
+  overdueMilestones: OverdueMilestone[];
+  commitments: { count: number; averageProgress: number | null };
+}
+
+export interface Checkpoint {
+  cutoff: string;
+  label: string;
+}
+
+function groupValues(values: readonly ScorecardValueRow[]): Map<number, ScorecardValueRow[]> {
+  const byIndicator = new Map<number, ScorecardValueRow[]>();
+  for (const row of values) {
+    const rows = byIndicator.get(row.indicator_id);
+    if (rows) rows.push(row);
+    else byIndicator.set(row.indicator_id, [row]);
+  }
+  return byIndicator;
+}
+
+function scoreIndicators(
+  input: ScorecardInput,
+  valuesByIndicator: Map<number, ScorecardValueRow[]>,
+  settings: ScoringSettings,
+  cutoff: string,
+  options: ExplainOption,
+): ScoredIndicator[] {
+  return input.indicators.map((indicator) => {
+    const rows = (valuesByIndicator.get(indicator.id) ?? []).filter((row) => row.end_date <= cutoff);
+    const score = scoreIndicator(
+      {
+        kind: indicator.kind,
+        factor: indicator.factor,
+        aggregation: indicator.aggregation,
+        direction: indicator.direction,
+        scoringMethod: indicator.scoring_method,
+        baselineValue: indicator.baseline_value,
+      },
+      rows.map((row) => ({
+        periodKey: row.period_key,
+        target: row.target,
+        measurement: row.state == null ? null : row,
+      })),
+      settings,
+      options,
+    );
+    const reported = rows.filter((row) => row.state != null);
+    return {
+      ...score,
+      id: indicator.id,
+      code: indicator.code,
+      name: indicator.name,
+      weight: indicator.weight,
+      unitName: indicator.unit_name,
+      unitOfMeasure: indicator.unit_of_measure,
+      direction: indicator.direction,
+      includesUnvalidated: reported.some((row) => row.state === "submitted"),
+      lastPeriodKey: reported.length > 0 ? reported[reported.length - 1].period_key : null,
+    };
+  });
+}
+
+function rollUpTree(input: ScorecardInput, indicators: ScoredIndicator[], settings: ScoringSettings, options: ExplainOption) {
+  const objectiveOf = new Map(input.indicators.map((row) => [row.id, row.objective_id]));
+  const indicatorsByObjective = new Map<number, ScoredIndicator[]>();
+  for (const indicator of indicators) {
+    const objectiveId = objectiveOf.get(indicator.id)!;
+    const list = indicatorsByObjective.get(objectiveId);
+    if (list) list.push(indicator);
+    else indicatorsByObjective.set(objectiveId, [indicator]);
+  }
+  const pillars = input.pillars.map((pillar) => {
+    const objectives: ScoredObjective[] = input.objectives
+      .filter((objective) => objective.pillar_id === pillar.id)
+      // With a unit or axis filter, an objective left without indicators is not part of the view.
+      .filter((objective) => indicatorsByObjective.has(objective.id) || input.indicators.length === 0)
+      .map((objective) => {
+        const children = indicatorsByObjective.get(objective.id) ?? [];
+        const result = rollup(
+          children.map((child) => ({ label: child.code, weight: child.weight, score: child.score })),
+          settings,
+          options,
+        );
+        return { ...result, id: objective.id, code: objective.code, title: objective.title, weight: objective.weight, indicators: children };
+      });
+    const result = rollup(
+      objectives.map((objective) => ({ label: objective.code, weight: objective.weight, score: objective.score })),
+      settings,
+      options,
+    );
+    return { pillar, objectives, result };
+  });
+  const plan = rollup(
+    pillars.map(({ pillar, result }) => ({ label: pillar.name, weight: pillar.weight, score: result.score })),
+    settings,
+    options,
+  );
+  return { pillars, plan };
+}
+
+export function buildScorecard(
+  input: ScorecardInput,
+  settings: ScoringSettings,
+  options: { cutoff: string; today: string; checkpoints: readonly Checkpoint[] },
+): ScorecardModel {
+  const valuesByIndicator = groupValues(input.values);
+  const explained = { explain: true };
+  const indicators = scoreIndicators(input, valuesByIndicator, settings, options.cutoff, explained);
+  const tree = rollUpTree(input, indicators, settings, explained);
+
+  // Trend: the same computation at earlier cut-offs of the year.
+  const trendByPillar = new Map<number, TrendPoint[]>();
+  const planTrend: TrendPoint[] = [];
+  for (const checkpoint of options.checkpoints) {
+    const earlier =
+      checkpoint.cutoff === options.cutoff
+        ? tree
+        : rollUpTree(
+            input,
+            scoreIndicators(input, valuesByIndicator, settings, checkpoint.cutoff, { explain: false }),
+            settings,
+            { explain: false },
+          );
+    planTrend.push({ ...checkpoint, score: earlier.plan.score });
+    for (const { pillar, result } of earlier.pillars) {
+      const points = trendByPillar.get(pillar.id) ?? [];
+      points.push({ ...checkpoint, score: result.score });
+      trendByPillar.set(pillar.id, points);
+    }
+  }
+
+  const byId = new Map(indicators.map((indicator) => [indicator.id, indicator]));
+  const axes: ScoredAxis[] = input.axes.map((axis) => {
+    const tagged = axis.indicator_ids.map((id) => byId.get(id)).filter((indicator): indicator is ScoredIndicator => !!indicator);
+    const result = rollup(
+      tagged.map((indicator) => ({ label: indicator.code, weight: indicator.weight, score: indicator.score })),
+      settings,
+    );
+    return { ...result, id: axis.id, code: axis.code, name: axis.name, color: axis.color, indicatorCount: tagged.length };
+  });
+
+  const statusCounts: Record<Status, number> = { green: 0, yellow: 0, red: 0, none: 0 };
+  for (const indicator of indicators) statusCounts[indicator.status] += 1;
+
+  const overdueMilestones = input.milestones
+    .filter((milestone) => isOverdue({ state: milestone.state, dueDate: milestone.due_date }, options.today))
+    .map((milestone) => ({
+      id: milestone.id,
+      title: milestone.title,
+      dueDate: milestone.due_date,
+      progress: milestone.progress,
+      state: milestone.state,
+      commitmentCode: milestone.commitment_code,
+      commitmentTitle: milestone.commitment_title,
+    }));
+
+  const milestonesByCommitment = new Map<number, ScorecardInput["milestones"][number][]>();
+  for (const milestone of input.milestones) {
+    const list = milestonesByCommitment.get(milestone.commitment_id);
+    if (list) list.push(milestone);
+    else milestonesByCommitment.set(milestone.commitment_id, [milestone]);
+  }
+  const progresses = [...milestonesByCommitment.values()]
+    .map((milestones) =>
+      commitmentProgress(
+        milestones.map((m) => ({ label: m.title, weight: m.weight, progress: m.progress, state: m.state, dueDate: m.due_date })),
+        options.today,
+      ).progress,
+    )
+    .filter((progress): progress is number => progress != null);
+
+  return {
+    plan: { ...tree.plan, trend: planTrend },
+    pillars: tree.pillars.map(({ pillar, objectives, result }) => ({
+      ...result,
+      id: pillar.id,
+      code: pillar.code,
+      name: pillar.name,
+      actionLine: pillar.action_line,
+      color: pillar.color,
+      weight: pillar.weight,
+      objectives,
+      trend: trendByPillar.get(pillar.id) ?? [],
+    })),
+    axes,
+    statusCounts,
+    indicatorCount: indicators.length,
+    overdueMilestones,
+    commitments: {
+      count: milestonesByCommitment.size,
+      averageProgress: progresses.length > 0 ? progresses.reduce((a, b) => a + b, 0) / progresses.length : null,
+    },
+  };
+}
+
+/** Quarter ends of the cut-off's year up to the cut-off, and the cut-off itself: the trend's points. */
+export function trendCheckpoints(year: number, cutoff: string): Checkpoint[] {
+  const quarterEnds = [`${year}-03-31`, `${year}-06-30`, `${year}-09-30`, `${year}-12-31`];
+  const points: Checkpoint[] = quarterEnds
+    .filter((end) => end < cutoff)
+    .map((end, index) => ({ cutoff: end, label: `T${index + 1} ${year}` }));
+  points.push({ cutoff, label: "Periodo elegido" });
+  return points;
+}

@@ -1,0 +1,378 @@
+import type { Aggregation, Direction, IndicatorKind, MeasurementState, MilestoneState, ScoringMethod } from "../../db/schema";
+import { formatDecimal, formatPercent } from "./format";
+
+/**
+ * The scoring rules of DESIGN.md, as pure functions. Every score carries the lines a person
+ * reads under "¿cómo se calcula?". Compliance is a fraction (1 = 100 %); thresholds and the
+ * cap are percentages, as the plan stores them.
+ */
+
+export interface ScoringSettings {
+  greenThreshold: number;
+  yellowThreshold: number;
+  cap: number;
+}
+
+export const DEFAULT_SETTINGS: ScoringSettings = { greenThreshold: 95, yellowThreshold: 75, cap: 100 };
+
+export type Status = "green" | "yellow" | "red" | "none";
+
+export const STATUS_LABELS: Record<Status, string> = {
+  green: "cumplido",
+  yellow: "en riesgo",
+  red: "no cumplido",
+  none: "sin datos",
+};
+
+const pct = (fraction: number) => formatPercent(fraction * 100, 1);
+const num = (value: number) => formatDecimal(value, Number.isInteger(value) ? 0 : 2);
+
+// --- measured values ---------------------------------------------------------------------------
+
+export interface RawMeasurement {
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+}
+
+export type ValueFlag = "denominator_zero" | "missing";
+
+/** ratio -> numerator / denominator x factor (denominator 0: no value, flagged); value -> value. */
+export function measuredValue(
+  kind: IndicatorKind,
+  factor: number,
+  measurement: RawMeasurement,
+): { value: number | null; flag?: ValueFlag } {
+  if (kind === "value") return measurement.value == null ? { value: null, flag: "missing" } : { value: measurement.value };
+  const { numerator, denominator } = measurement;
+  if (numerator == null || denominator == null) return { value: null, flag: "missing" };
+  if (denominator === 0) return { value: null, flag: "denominator_zero" };
+  return { value: (numerator / denominator) * factor };
+}
+
+/** Sum, average or last of the values in period order; null when there is none. */
+export function aggregate(values: readonly (number | null)[], aggregation: Aggregation): number | null {
+  const present = values.filter((value): value is number => value != null);
+  if (present.length === 0) return null;
+  switch (aggregation) {
+    case "sum":
+      return present.reduce((total, value) => total + value, 0);
+    case "average":
+      return present.reduce((total, value) => total + value, 0) / present.length;
+    case "last":
+      return present[present.length - 1];
+  }
+}
+
+const AGGREGATION_WORDS: Record<Aggregation, string> = { sum: "suma", average: "promedio", last: "último valor" };
+
+// --- compliance ----------------------------------------------------------------------------------
+
+export interface ComplianceRule {
+  direction: Direction;
+  scoringMethod: ScoringMethod;
+  baselineValue: number | null;
+}
+
+export type ComplianceFlag = "negative_values" | "target_equals_baseline";
+
+export interface ComplianceResult {
+  /** Raw compliance (over-achievement visible), or null when it cannot be computed. */
+  compliance: number | null;
+  flag?: ComplianceFlag;
+  formula: string;
+}
+
+/**
+ * increase: actual / target (target 0 -> 100 % when actual >= 0); decrease: target / actual
+ * (actual 0 -> 100 %). That ratio rule needs non-negative values. "From the baseline":
+ * (actual - baseline) / (target - baseline), floored at 0.
+ */
+export interface ExplainOption {
+  explain: boolean;
+}
+
+export function compliance(
+  rule: ComplianceRule,
+  actual: number,
+  target: number,
+  options: ExplainOption = { explain: true },
+): ComplianceResult {
+  return computeCompliance(rule, actual, target, options.explain);
+}
+
+function computeCompliance(rule: ComplianceRule, actual: number, target: number, explain: boolean): ComplianceResult {
+  const text = (line: () => string) => (explain ? line() : "");
+  if (rule.scoringMethod === "baseline" && rule.baselineValue != null) {
+    const baseline = rule.baselineValue;
+    if (target === baseline) {
+      const reached = rule.direction === "increase" ? actual >= target : actual <= target;
+      return {
+        compliance: reached ? 1 : 0,
+        flag: "target_equals_baseline",
+        formula: text(() => `La meta es igual a la línea base (${num(baseline)}): ${reached ? "alcanzada" : "no alcanzada"}`),
+      };
+    }
+    const raw = (actual - baseline) / (target - baseline);
+    return {
+      compliance: Math.max(0, raw),
+      formula: text(() => `(${num(actual)} − ${num(baseline)}) / (${num(target)} − ${num(baseline)}) = ${pct(raw)}${raw < 0 ? ", llevado a 0 %" : ""}`),
+    };
+  }
+  if (actual < 0 || target < 0) {
+    return { compliance: null, flag: "negative_values", formula: "Valores negativos: la regla de razón no se aplica" };
+  }
+  if (rule.direction === "increase") {
+    if (target === 0) return { compliance: 1, formula: "Meta 0 con valor ≥ 0: 100 %" };
+    return { compliance: actual / target, formula: text(() => `${num(actual)} / ${num(target)} = ${pct(actual / target)}`) };
+  }
+  if (actual === 0) return { compliance: 1, formula: "Valor 0 en un indicador a disminuir: 100 %" };
+  return { compliance: target / actual, formula: text(() => `${num(target)} / ${num(actual)} = ${pct(target / actual)}`) };
+}
+
+export function scoredCompliance(raw: number, settings: ScoringSettings): number {
+  return Math.min(raw, settings.cap / 100);
+}
+
+export function statusOf(raw: number | null, settings: ScoringSettings): Status {
+  if (raw == null) return "none";
+  if (raw * 100 >= settings.greenThreshold) return "green";
+  if (raw * 100 >= settings.yellowThreshold) return "yellow";
+  return "red";
+}
+
+function statusLine(status: Status, settings: ScoringSettings): string {
+  switch (status) {
+    case "green":
+      return `Estado: cumplido (≥ ${settings.greenThreshold} %)`;
+    case "yellow":
+      return `Estado: en riesgo (entre ${settings.yellowThreshold} % y ${settings.greenThreshold} %)`;
+    case "red":
+      return `Estado: no cumplido (< ${settings.yellowThreshold} %)`;
+    case "none":
+      return "Estado: sin datos";
+  }
+}
+
+// --- one indicator -------------------------------------------------------------------------------
+
+export interface IndicatorPeriod {
+  periodKey: string;
+  target: number | null;
+  /** The measurement of the period, if it counts (already filtered by state by the caller). */
+  measurement: (RawMeasurement & { state?: MeasurementState | null }) | null;
+}
+
+export interface IndicatorDefinition extends ComplianceRule {
+  kind: IndicatorKind;
+  factor: number;
+  aggregation: Aggregation;
+}
+
+export interface IndicatorScore {
+  actual: number | null;
+  target: number | null;
+  compliance: number | null;
+  score: number | null;
+  status: Status;
+  reportedPeriods: number;
+  flags: (ValueFlag | ComplianceFlag)[];
+  explanation: string[];
+}
+
+/**
+ * Year-to-date score of an indicator: its periods of the year up to the one scored, in order.
+ * The actual aggregates the reported periods; the target aggregates the targets of the same
+ * span (for "last": the target of the last reported period).
+ */
+export function scoreIndicator(
+  definition: IndicatorDefinition,
+  periods: readonly IndicatorPeriod[],
+  settings: ScoringSettings,
+  options: ExplainOption = { explain: true },
+): IndicatorScore {
+  const flags: IndicatorScore["flags"] = [];
+  const values = periods.map((period) => {
+    if (!period.measurement) return null;
+    const measured = measuredValue(definition.kind, definition.factor, period.measurement);
+    if (measured.flag === "denominator_zero") flags.push("denominator_zero");
+    return measured.value;
+  });
+  const reportedPeriods = values.filter((value) => value != null).length;
+  const word = AGGREGATION_WORDS[definition.aggregation];
+  const actual = aggregate(values, definition.aggregation);
+
+  let target: number | null;
+  if (definition.aggregation === "last") {
+    const lastReported = values.map((value, index) => (value != null ? index : -1)).filter((index) => index >= 0).pop();
+    target = lastReported != null ? periods[lastReported].target : aggregate(periods.map((p) => p.target), "last");
+  } else {
+    target = aggregate(
+      periods.map((period) => period.target),
+      definition.aggregation,
+    );
+  }
+
+  const explanation: string[] = [];
+  // Building the sentences costs more than the arithmetic: trend points skip them.
+  const say = options.explain ? (line: () => string) => explanation.push(line()) : () => undefined;
+  if (flags.includes("denominator_zero")) say(() => "Un periodo tiene denominador 0: no tiene valor y no se considera.");
+  if (actual == null || target == null) {
+    say(() => (actual == null ? "Sin mediciones que cuenten en el periodo." : "Sin meta definida para el periodo."));
+    say(() => statusLine("none", settings));
+    return { actual, target, compliance: null, score: null, status: "none", reportedPeriods, flags, explanation };
+  }
+  say(() => `Valor (${word} de ${reportedPeriods} ${reportedPeriods === 1 ? "periodo informado" : "periodos informados"}): ${num(actual)}`);
+  say(() => `Meta (${word} de las metas${definition.aggregation === "last" ? " del último periodo informado" : " del periodo"}): ${num(target)}`);
+
+  const result = compliance(definition, actual, target, options);
+  if (result.flag) flags.push(result.flag);
+  const methodWord = () =>
+    definition.scoringMethod === "baseline"
+      ? "desde la línea base"
+      : definition.direction === "increase"
+        ? "valor / meta (indicador a aumentar)"
+        : "meta / valor (indicador a disminuir)";
+  say(() => `Cumplimiento (${methodWord()}): ${result.formula}`);
+  if (result.compliance == null) {
+    say(() => statusLine("none", settings));
+    return { actual, target, compliance: null, score: null, status: "none", reportedPeriods, flags, explanation };
+  }
+  const raw = result.compliance;
+  const score = scoredCompliance(raw, settings);
+  say(() => (score < raw ? `Puntaje: se limita al tope de ${settings.cap} % → ${pct(score)}` : `Puntaje: ${pct(score)}`));
+  const status = statusOf(raw, settings);
+  say(() => statusLine(status, settings));
+  return { actual, target, compliance: result.compliance, score, status, reportedPeriods, flags, explanation };
+}
+
+// --- weighted rollups ----------------------------------------------------------------------------
+
+export interface RollupItem {
+  label: string;
+  weight: number;
+  score: number | null;
+}
+
+export interface Rollup {
+  score: number | null;
+  /** Share of the children's weight that had data (0..1). */
+  coverage: number;
+  status: Status;
+  allWeightsZero: boolean;
+  explanation: string[];
+}
+
+/**
+ * Weighted mean of the children that have data, weights renormalised over them; a child
+ * without data does not pull its parent down, it lowers the coverage instead. All weights
+ * zero is reported, never divided by.
+ */
+export function rollup(items: readonly RollupItem[], settings: ScoringSettings, options: ExplainOption = { explain: true }): Rollup {
+  const totalWeight = items.reduce((total, item) => total + item.weight, 0);
+  const withData = items.filter((item) => item.score != null);
+  const weightWithData = withData.reduce((total, item) => total + item.weight, 0);
+  if (items.length > 0 && totalWeight === 0) {
+    return {
+      score: null,
+      coverage: 0,
+      status: "none",
+      allWeightsZero: true,
+      explanation: ["Todas las ponderaciones son 0: no se puede calcular un promedio ponderado."],
+    };
+  }
+  const coverage = totalWeight > 0 ? weightWithData / totalWeight : 0;
+  if (weightWithData === 0) {
+    return {
+      score: null,
+      coverage,
+      status: "none",
+      allWeightsZero: false,
+      explanation: [items.length === 0 ? "No tiene elementos que medir." : "Ninguno de sus elementos tiene datos."],
+    };
+  }
+  const score = withData.reduce((total, item) => total + item.weight * (item.score as number), 0) / weightWithData;
+  if (!options.explain) return { score, coverage, status: statusOf(score, settings), allWeightsZero: false, explanation: [] };
+  const terms = withData.map((item) => `${item.label}: ${pct(item.score as number)} × ${num(item.weight)}`);
+  const explanation = [
+    `Promedio ponderado de ${withData.length} de ${items.length} elementos con datos: (${terms.join(" + ")}) / ${num(weightWithData)} = ${pct(score)}`,
+    `Cobertura: ${pct(coverage)} de la ponderación tiene datos${withData.length < items.length ? " (los elementos sin datos no bajan el puntaje)" : ""}`,
+    statusLine(statusOf(score, settings), settings),
+  ];
+  return { score, coverage, status: statusOf(score, settings), allWeightsZero: false, explanation };
+}
+
+// --- action plan ---------------------------------------------------------------------------------
+
+export interface MilestoneInput {
+  label: string;
+  weight: number;
+  progress: number;
+  state: MilestoneState;
+  dueDate: string;
+}
+
+export type CompletionLevel = "not_started" | "limited" | "substantial" | "complete";
+
+export const COMPLETION_LABELS: Record<CompletionLevel, string> = {
+  not_started: "no iniciado",
+  limited: "limitado",
+  substantial: "sustancial",
+  complete: "completo",
+};
+
+/** A milestone past its due date and not done (nor cancelled) is "atrasado". `today` is 'YYYY-MM-DD'. */
+export function isOverdue(milestone: Pick<MilestoneInput, "state" | "dueDate">, today: string): boolean {
+  return milestone.dueDate < today && milestone.state !== "done" && milestone.state !== "cancelled";
+}
+
+/** Open Government Partnership levels: 0 % no iniciado, < 50 % limitado, < 100 % sustancial, 100 % completo. */
+export function completionLevel(progress: number): CompletionLevel {
+  if (progress <= 0) return "not_started";
+  if (progress < 50) return "limited";
+  if (progress < 100) return "substantial";
+  return "complete";
+}
+
+export interface CommitmentProgress {
+  progress: number | null;
+  level: CompletionLevel | null;
+  overdueMilestones: number;
+  explanation: string[];
+}
+
+/** Weighted mean of the milestones' progress (0–100), cancelled ones left out. */
+export function commitmentProgress(milestones: readonly MilestoneInput[], today: string): CommitmentProgress {
+  const counted = milestones.filter((milestone) => milestone.state !== "cancelled");
+  const overdueMilestones = milestones.filter((milestone) => isOverdue(milestone, today)).length;
+  const totalWeight = counted.reduce((total, milestone) => total + milestone.weight, 0);
+  if (counted.length === 0 || totalWeight === 0) {
+    return {
+      progress: null,
+      level: null,
+      overdueMilestones,
+      explanation: [counted.length === 0 ? "No tiene hitos vigentes." : "Todas las ponderaciones de sus hitos son 0."],
+    };
+  }
+  const progress = counted.reduce((total, milestone) => total + milestone.weight * milestone.progress, 0) / totalWeight;
+  const cancelled = milestones.length - counted.length;
+  const level = completionLevel(progress);
+  return {
+    progress,
+    level,
+    overdueMilestones,
+    explanation: [
+      `Avance: promedio ponderado de ${counted.length} hitos${cancelled > 0 ? ` (se excluyen ${cancelled} cancelados)` : ""} = ${formatPercent(progress, 1)}`,
+      `Nivel de cumplimiento: ${COMPLETION_LABELS[level]}`,
+      ...(overdueMilestones > 0 ? [`${overdueMilestones} ${overdueMilestones === 1 ? "hito atrasado" : "hitos atrasados"}`] : []),
+    ],
+  };
+}
+
+/** Where a commitment should be today if progress were linear between its start and end dates. */
+export function expectedProgress(startDate: string, endDate: string, today: string): number {
+  if (today <= startDate) return 0;
+  if (today >= endDate) return 100;
+  const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return ((day(today) - day(startDate)) / (day(endDate) - day(startDate))) * 100;
+}

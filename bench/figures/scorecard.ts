@@ -1,0 +1,21 @@
+import type { Kysely } from "kysely";
+import { computeScorecard, settingsOf } from "../../app/services/scorecard.server";
+import { findScoringSettings, listScorecardPeriods, loadScorecardData } from "../../db/queries/scorecard";
+import type { Database } from "../../db/schema";
+import { medianMs, round, type Figures } from "../support";
+
+/** The whole large plan's scorecard against the raw SQL it runs (issue 5: < 300 ms, ratio < 2). */
+export async function scorecardFigures(db: Kysely<Database>, planId: number): Promise<Figures> {
+  const settings = settingsOf(await findScoringSettings(db, planId));
+  const { period } = await computeScorecard(db, planId, settings, {});
+  const whole = await medianMs(() => computeScorecard(db, planId, settings, { periodKey: period.key }));
+  const raw = await medianMs(async () => {
+    await listScorecardPeriods(db, planId);
+    await loadScorecardData(db, { planId, year: period.year, cutoff: period.end_date, states: ["approved"] });
+  });
+  return {
+    "scorecard (whole large plan)": { value: round(whole), unit: "ms", budget: 300 },
+    "scorecard raw SQL": { value: round(raw), unit: "ms", budget: 300 },
+    "scorecard / raw SQL": { value: round(whole / raw, 2), unit: "x", budget: 2 },
+  };
+}
