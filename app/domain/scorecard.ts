@@ -15,6 +15,7 @@ import {
   type IndicatorScore,
   type Rollup,
   type ScoringSettings,
+  scoreAtCutoffs,
   type ExplainOption,
   type Status,
 } from "./scoring";
@@ -161,7 +162,7 @@ function scoreIndicators(
   valuesByIndicator: Map<number, ScorecardValueRow[]>,
   settings: ScoringSettings,
   cutoff: string,
-  options: ExplainOption,
+  explainObjective: (objectiveId: number) => boolean,
 ): ScoredIndicator[] {
   return input.indicators.map((indicator) => {
     const rows = (valuesByIndicator.get(indicator.id) ?? []).filter((row) => row.end_date <= cutoff);
@@ -180,7 +181,7 @@ function scoreIndicators(
         measurement: row.state == null ? null : row,
       })),
       settings,
-      options,
+      { explain: explainObjective(indicator.objective_id) },
     );
     const reported = rows.filter((row) => row.state != null);
     return {
@@ -239,33 +240,52 @@ function rollUpTree(input: ScorecardInput, indicators: ScoredIndicator[], settin
 export function buildScorecard(
   input: ScorecardInput,
   settings: ScoringSettings,
-  options: { cutoff: string; today: string; checkpoints: readonly Checkpoint[] },
+  options: {
+    cutoff: string;
+    today: string;
+    checkpoints: readonly Checkpoint[];
+    /** Which objectives' indicators get their "¿cómo se calcula?" sentences (default: all). */
+    explainObjective?: (objectiveId: number) => boolean;
+  },
 ): ScorecardModel {
   const valuesByIndicator = groupValues(input.values);
-  const explained = { explain: true };
-  const indicators = scoreIndicators(input, valuesByIndicator, settings, options.cutoff, explained);
-  const tree = rollUpTree(input, indicators, settings, explained);
+  const explainObjective = options.explainObjective ?? (() => true);
+  const indicators = scoreIndicators(input, valuesByIndicator, settings, options.cutoff, explainObjective);
+  const tree = rollUpTree(input, indicators, settings, { explain: true });
 
-  // Trend: the same computation at earlier cut-offs of the year.
+  // Trend: the same rule at the quarter ends of the year, each indicator's rows read once.
+  const cutoffs = options.checkpoints.map((checkpoint) => checkpoint.cutoff);
+  const trendScores = new Map<number, (number | null)[]>();
+  for (const indicator of input.indicators) {
+    trendScores.set(
+      indicator.id,
+      scoreAtCutoffs(
+        {
+          kind: indicator.kind,
+          factor: indicator.factor,
+          aggregation: indicator.aggregation,
+          direction: indicator.direction,
+          scoringMethod: indicator.scoring_method,
+          baselineValue: indicator.baseline_value,
+        },
+        valuesByIndicator.get(indicator.id) ?? [],
+        cutoffs,
+        settings,
+      ),
+    );
+  }
   const trendByPillar = new Map<number, TrendPoint[]>();
   const planTrend: TrendPoint[] = [];
-  for (const checkpoint of options.checkpoints) {
-    const earlier =
-      checkpoint.cutoff === options.cutoff
-        ? tree
-        : rollUpTree(
-            input,
-            scoreIndicators(input, valuesByIndicator, settings, checkpoint.cutoff, { explain: false }),
-            settings,
-            { explain: false },
-          );
+  options.checkpoints.forEach((checkpoint, position) => {
+    const atCheckpoint = indicators.map((indicator) => ({ ...indicator, score: trendScores.get(indicator.id)![position] }));
+    const earlier = rollUpTree(input, atCheckpoint, settings, { explain: false });
     planTrend.push({ ...checkpoint, score: earlier.plan.score });
     for (const { pillar, result } of earlier.pillars) {
       const points = trendByPillar.get(pillar.id) ?? [];
       points.push({ ...checkpoint, score: result.score });
       trendByPillar.set(pillar.id, points);
     }
-  }
+  });
 
   const byId = new Map(indicators.map((indicator) => [indicator.id, indicator]));
   const axes: ScoredAxis[] = input.axes.map((axis) => {
@@ -303,6 +323,7 @@ export function buildScorecard(
       commitmentProgress(
         milestones.map((m) => ({ label: m.title, weight: m.weight, progress: m.progress, state: m.state, dueDate: m.due_date })),
         options.today,
+        { explain: false },
       ).progress,
     )
     .filter((progress): progress is number => progress != null);

@@ -268,6 +268,8 @@ export interface Rollup {
  * without data does not pull its parent down, it lowers the coverage instead. All weights
  * zero is reported, never divided by.
  */
+const MAX_TERMS_SHOWN = 12;
+
 export function rollup(items: readonly RollupItem[], settings: ScoringSettings, options: ExplainOption = { explain: true }): Rollup {
   const totalWeight = items.reduce((total, item) => total + item.weight, 0);
   const withData = items.filter((item) => item.score != null);
@@ -293,9 +295,13 @@ export function rollup(items: readonly RollupItem[], settings: ScoringSettings, 
   }
   const score = withData.reduce((total, item) => total + item.weight * (item.score as number), 0) / weightWithData;
   if (!options.explain) return { score, coverage, status: statusOf(score, settings), allWeightsZero: false, explanation: [] };
-  const terms = withData.map((item) => `${item.label}: ${pct(item.score as number)} × ${num(item.weight)}`);
+  // Every term reads well for a pillar's objectives; for thousands of indicators it would not.
+  const formula =
+    withData.length <= MAX_TERMS_SHOWN
+      ? `(${withData.map((item) => `${item.label}: ${pct(item.score as number)} × ${num(item.weight)}`).join(" + ")}) / ${num(weightWithData)}`
+      : `Σ (puntaje × ponderación) / ${num(weightWithData)}`;
   const explanation = [
-    `Promedio ponderado de ${withData.length} de ${items.length} elementos con datos: (${terms.join(" + ")}) / ${num(weightWithData)} = ${pct(score)}`,
+    `Promedio ponderado de ${withData.length} de ${items.length} elementos con datos: ${formula} = ${pct(score)}`,
     `Cobertura: ${pct(coverage)} de la ponderación tiene datos${withData.length < items.length ? " (los elementos sin datos no bajan el puntaje)" : ""}`,
     statusLine(statusOf(score, settings), settings),
   ];
@@ -342,7 +348,11 @@ export interface CommitmentProgress {
 }
 
 /** Weighted mean of the milestones' progress (0–100), cancelled ones left out. */
-export function commitmentProgress(milestones: readonly MilestoneInput[], today: string): CommitmentProgress {
+export function commitmentProgress(
+  milestones: readonly MilestoneInput[],
+  today: string,
+  options: ExplainOption = { explain: true },
+): CommitmentProgress {
   const counted = milestones.filter((milestone) => milestone.state !== "cancelled");
   const overdueMilestones = milestones.filter((milestone) => isOverdue(milestone, today)).length;
   const totalWeight = counted.reduce((total, milestone) => total + milestone.weight, 0);
@@ -357,6 +367,7 @@ export function commitmentProgress(milestones: readonly MilestoneInput[], today:
   const progress = counted.reduce((total, milestone) => total + milestone.weight * milestone.progress, 0) / totalWeight;
   const cancelled = milestones.length - counted.length;
   const level = completionLevel(progress);
+  if (!options.explain) return { progress, level, overdueMilestones, explanation: [] };
   return {
     progress,
     level,
@@ -375,4 +386,78 @@ export function expectedProgress(startDate: string, endDate: string, today: stri
   if (today >= endDate) return 100;
   const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
   return ((day(today) - day(startDate)) / (day(endDate) - day(startDate))) * 100;
+}
+
+// --- the same year-to-date rule at several cut-offs, in one pass ---------------------------------
+
+export interface TrendRow {
+  end_date: string;
+  target: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  /** Null when the period has no measurement that counts. */
+  state: MeasurementState | null;
+}
+
+/**
+ * The scored compliance of an indicator at each cut-off (ascending), reading its rows (in period
+ * order) once. Same rule as scoreIndicator over the periods up to each cut-off (a property test
+ * holds the two together); used for trends, where thousands of indicators are scored repeatedly.
+ */
+export function scoreAtCutoffs(
+  definition: IndicatorDefinition,
+  rows: readonly TrendRow[],
+  cutoffs: readonly string[],
+  settings: ScoringSettings,
+): (number | null)[] {
+  const scores: (number | null)[] = [];
+  let sum = 0;
+  let count = 0;
+  let last: number | null = null;
+  let targetOfLast: number | null = null;
+  let targetSum = 0;
+  let targetCount = 0;
+  let lastTarget: number | null = null;
+  let index = 0;
+  for (const cutoff of cutoffs) {
+    for (; index < rows.length && rows[index].end_date <= cutoff; index++) {
+      const row = rows[index];
+      if (row.target != null) {
+        targetSum += row.target;
+        targetCount += 1;
+        lastTarget = row.target;
+      }
+      const value = row.state == null ? null : measuredValue(definition.kind, definition.factor, row).value;
+      if (value != null) {
+        sum += value;
+        count += 1;
+        last = value;
+        targetOfLast = row.target;
+      }
+    }
+    let actual: number | null;
+    let target: number | null;
+    switch (definition.aggregation) {
+      case "sum":
+        actual = count > 0 ? sum : null;
+        target = targetCount > 0 ? targetSum : null;
+        break;
+      case "average":
+        actual = count > 0 ? sum / count : null;
+        target = targetCount > 0 ? targetSum / targetCount : null;
+        break;
+      case "last":
+        actual = last;
+        target = count > 0 ? targetOfLast : lastTarget;
+        break;
+    }
+    if (actual == null || target == null) {
+      scores.push(null);
+      continue;
+    }
+    const raw = compliance(definition, actual, target, { explain: false }).compliance;
+    scores.push(raw == null ? null : scoredCompliance(raw, settings));
+  }
+  return scores;
 }

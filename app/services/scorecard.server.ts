@@ -20,6 +20,8 @@ export interface ScorecardRequest {
   includeSubmitted?: boolean;
   publishedOnly?: boolean;
   today?: string;
+  /** Whose indicators get their explanation sentences: all (default), none, or one objective's. */
+  explainIndicators?: "all" | "none" | { objectiveId: number };
 }
 
 /**
@@ -48,10 +50,13 @@ export async function computeScorecard(db: Kysely<Database>, planId: number, set
     axisId: request.axisId,
     publishedOnly: request.publishedOnly,
   });
+  const explain = request.explainIndicators ?? "all";
   const model: ScorecardModel = buildScorecard(data, settings, {
     cutoff: period.end_date,
     today,
     checkpoints: trendCheckpoints(period.year, period.end_date),
+    explainObjective:
+      explain === "all" ? () => true : explain === "none" ? () => false : (objectiveId) => objectiveId === explain.objectiveId,
   });
   return { period, periods, model, today, includeSubmitted: !!request.includeSubmitted };
 }
@@ -74,6 +79,8 @@ export async function getDashboard(ctx: ServiceContext, query: Record<string, st
       unitId: filters.unidad,
       axisId: filters.eje,
       includeSubmitted: filters.reportados,
+      // The dashboard shows one objective's indicators at a time: only those need the sentences.
+      explainIndicators: filters.objetivo ? { objectiveId: filters.objetivo } : "none",
     }),
     listUnits(ctx.db),
     listAxes(ctx.db, plan.id),

@@ -8,7 +8,8 @@ import { medianMs, round, type Figures } from "../support";
 export async function scorecardFigures(db: Kysely<Database>, planId: number): Promise<Figures> {
   const settings = settingsOf(await findScoringSettings(db, planId));
   const { period } = await computeScorecard(db, planId, settings, {});
-  const whole = await medianMs(() => computeScorecard(db, planId, settings, { periodKey: period.key }));
+  // As the dashboard asks for it: every score, trend included; sentences for the rollups only.
+  const whole = await medianMs(() => computeScorecard(db, planId, settings, { periodKey: period.key, explainIndicators: "none" }));
   const raw = await medianMs(async () => {
     await listScorecardPeriods(db, planId);
     await loadScorecardData(db, { planId, year: period.year, cutoff: period.end_date, states: ["approved"] });

@@ -53,6 +53,16 @@ function scopeIndicators<QB extends IndicatorScope>(query: QB, params: Scorecard
   return scoped;
 }
 
+const INDICATOR_COLUMNS = [
+  "id", "code", "name", "objective_id", "kind", "factor", "direction", "periodicity", "aggregation", "scoring_method",
+  "baseline_value", "weight", "unit_of_measure", "responsible_unit_id", "unit_name", "is_published",
+] as const;
+const VALUE_COLUMNS = ["indicator_id", "period_key", "end_date", "target", "numerator", "denominator", "value", "state"] as const;
+const MILESTONE_COLUMNS = [
+  "id", "commitment_id", "commitment_code", "commitment_title", "pillar_id", "responsible_unit_id", "title", "due_date",
+  "weight", "progress", "state",
+] as const;
+
 export async function loadScorecardData(db: Kysely<Database>, params: ScorecardQuery) {
   const indicatorsQuery = scopeIndicators(
     db.selectFrom("indicators").innerJoin("objectives", "objectives.id", "indicators.objective_id"),
@@ -186,12 +196,12 @@ export async function loadScorecardData(db: Kysely<Database>, params: ScorecardQ
   }
   // Run in sequence: PGlite serves one query at a time anyway, and a pool stays free for others.
   // The three big reads come back as one JSON document each (see db/json-rows.ts).
-  const indicators = await selectAsJson(db, indicatorsQuery, "r.objective_position, r.position, r.code");
-  const values = await selectAsJson(db, valuesQuery, "r.indicator_id, r.end_date");
+  const indicators = await selectAsJson(db, indicatorsQuery, INDICATOR_COLUMNS, "r.objective_position, r.position, r.code");
+  const values = await selectAsJson(db, valuesQuery, VALUE_COLUMNS, "r.indicator_id, r.end_date");
   const objectives = await objectivesQuery.execute();
   const pillars = await pillarsQuery.execute();
   const axes = await axesQuery.execute();
-  const milestones = await selectAsJson(db, milestonesQuery, "r.due_date, r.id");
+  const milestones = await selectAsJson(db, milestonesQuery, MILESTONE_COLUMNS, "r.due_date, r.id");
   return { indicators, values, objectives, pillars, axes, milestones };
 }
 

@@ -10,6 +10,7 @@ import {
   isOverdue,
   measuredValue,
   rollup,
+  scoreAtCutoffs,
   scoreIndicator,
   statusOf,
   type IndicatorDefinition,
@@ -209,6 +210,48 @@ describe("properties", () => {
         else expect(after.score!).toBeCloseTo(before.score, 9);
         expect(after.coverage).toBeLessThanOrEqual(before.coverage + 1e-12);
       }),
+    );
+  });
+});
+
+describe("the one-pass trend", () => {
+  const row = fc.record({
+    target: fc.option(fc.double({ min: 0, max: 1000, noNaN: true }), { nil: null }),
+    value: fc.option(fc.double({ min: 0, max: 1000, noNaN: true }), { nil: null }),
+  });
+
+  it("scores each cut-off exactly as scoring the periods up to it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom("sum", "average", "last"),
+        fc.constantFrom("increase", "decrease"),
+        (cells, aggregation, direction) => {
+          const definition: IndicatorDefinition = {
+            ...valueIndicator,
+            aggregation: aggregation as "sum" | "average" | "last",
+            direction: direction as "increase" | "decrease",
+          };
+          const rows = cells.map((cell, index) => ({
+            end_date: `2025-${String(index + 1).padStart(2, "0")}-28`,
+            target: cell.target,
+            numerator: null,
+            denominator: null,
+            value: cell.value,
+            state: cell.value == null ? null : ("approved" as const),
+          }));
+          const cutoffs = rows.map((r) => r.end_date);
+          const fast = scoreAtCutoffs(definition, rows, cutoffs, settings);
+          cutoffs.forEach((cutoff, index) => {
+            const periods = rows
+              .filter((r) => r.end_date <= cutoff)
+              .map((r) => ({ periodKey: r.end_date, target: r.target, measurement: r.state ? r : null }));
+            const slow = scoreIndicator(definition, periods, settings, { explain: false }).score;
+            if (slow == null) expect(fast[index]).toBeNull();
+            else expect(fast[index]!).toBeCloseTo(slow, 9);
+          });
+        },
+      ),
     );
   });
 });

@@ -15,6 +15,8 @@ export const scorecardFiltersSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   unidad: optionalId,
   eje: optionalId,
+  pilar: optionalId,
+  objetivo: optionalId,
   reportados: z
     .union([z.literal("1"), z.literal("0"), z.literal(""), z.literal("on")])
     .optional()
@@ -25,5 +27,7 @@ export const SCORECARD_FILTER_LABELS: Record<string, string> = {
   periodo: "Periodo",
   unidad: "Unidad",
   eje: "Eje transversal",
+  pilar: "Pilar",
+  objetivo: "Objetivo",
   reportados: "Incluir reportados",
 };
