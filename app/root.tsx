@@ -100,7 +100,8 @@ export function ErrorBoundary() {
 function describeError(error: unknown): { title: string; detail: string } {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
-      return { title: "Página no encontrada", detail: "La dirección no existe o esta sección aún no está disponible." };
+      const detail = typeof error.data === "string" && error.data ? error.data : "La dirección no existe o esta sección aún no está disponible.";
+      return { title: "Página no encontrada", detail };
     }
     if (error.status === 403) {
       return {

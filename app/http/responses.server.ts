@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { data } from "@remix-run/node";
 import { isServiceError, TooManyAttemptsError, ValidationError, type FieldIssue } from "../services/errors";
 
@@ -32,4 +33,17 @@ export function failureResponse(error: unknown) {
 export function rethrowAsResponse(error: unknown): never {
   if (!isServiceError(error)) throw error;
   throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+const ID_PARAM = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .refine((id) => id <= 2_147_483_647);
+
+/** A route's `:id`, or the 404 page with `notFound` (a serial id is a positive int4). */
+export function parseIdParam(value: string | undefined, notFound: string): number {
+  const parsed = ID_PARAM.safeParse(value);
+  if (!parsed.success) throw new Response(notFound, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return parsed.data;
 }

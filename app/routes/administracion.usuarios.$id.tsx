@@ -2,13 +2,12 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
 import { forbidden, requireServiceContext } from "~/auth/session.server";
 import { ROLE_LABELS } from "~/domain/roles";
 import { TextField } from "~/components/fields";
 import { RoleField, UnitsField } from "~/components/UserFields";
 import { issueFor } from "~/domain/validation";
-import { failureResponse } from "~/http/responses.server";
+import { failureResponse, parseIdParam } from "~/http/responses.server";
 import { ForbiddenError, NotFoundError } from "~/services/errors";
 import { getUserForAdmin, resetUserPassword, setUserActivation, updateUser } from "~/services/users.server";
 
@@ -24,21 +23,11 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return headers;
 };
 
-const idParam = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .refine((id) => id <= 2_147_483_647);
 
-function parseUserId(value: string | undefined): number {
-  const parsed = idParam.safeParse(value);
-  if (!parsed.success) throw new Response("El usuario no existe.", { status: 404 });
-  return parsed.data;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseUserId(params.id);
+  const id = parseIdParam(params.id, "El usuario no existe.");
   try {
     const { user, units } = await getUserForAdmin(ctx, id);
     return {
@@ -75,7 +64,7 @@ const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? 
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseUserId(params.id);
+  const id = parseIdParam(params.id, "El usuario no existe.");
   const form = await request.formData();
   const intent = INTENTS.find((candidate) => candidate === form.get("intent"));
   if (!intent) throw new Response("Acción desconocida.", { status: 400 });

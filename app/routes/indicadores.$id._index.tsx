@@ -19,7 +19,7 @@ import {
   targetField,
 } from "~/domain/schemas/indicators";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, parseIdParam } from "~/http/responses.server";
 import { getIndicatorDetail, type DetailPeriod } from "~/services/indicator-detail.server";
 import { setTargets } from "~/services/targets.server";
 import styles from "~/styles/indicators.css";
@@ -30,16 +30,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.indicator.code} · Indicadores · GORE RMS` : "Indicador · GORE RMS" },
 ];
 
-function parseId(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) {
-    throw new Response("El indicador no existe.", { status: 404 });
-  }
-  return Number(value);
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseId(params.id);
+  const id = parseIdParam(params.id, "El indicador no existe.");
   const url = new URL(request.url);
   try {
     const detail = await getIndicatorDetail(ctx, id, url.searchParams.get("anio"));
@@ -51,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseId(params.id);
+  const id = parseIdParam(params.id, "El indicador no existe.");
   const form = await request.formData();
   if (form.get("intent") !== "targets") throw new Response("Acción desconocida.", { status: 400 });
   const values: Record<string, string> = {};

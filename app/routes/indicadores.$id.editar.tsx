@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { requireServiceContext } from "~/auth/session.server";
 import { formValuesFrom, IndicatorForm, readIndicatorForm } from "~/components/IndicatorForm";
 import { formatInteger } from "~/domain/format";
-import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, parseIdParam } from "~/http/responses.server";
 import { deleteIndicator, getIndicatorForEdit, setIndicatorArchived, updateIndicator } from "~/services/indicators.server";
 import styles from "~/styles/indicators.css";
 
@@ -15,16 +15,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Editar ${loaded?.indicator.code ?? "indicador"} · Indicadores · GORE RMS` },
 ];
 
-function parseId(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2_147_483_647) {
-    throw new Response("El indicador no existe.", { status: 404 });
-  }
-  return Number(value);
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseId(params.id);
+  const id = parseIdParam(params.id, "El indicador no existe.");
   try {
     return await getIndicatorForEdit(ctx, id);
   } catch (error) {
@@ -37,7 +31,7 @@ type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseId(params.id);
+  const id = parseIdParam(params.id, "El indicador no existe.");
   const form = await request.formData();
   const intent = INTENTS.find((candidate) => candidate === form.get("intent"));
   if (!intent) throw new Response("Acción desconocida.", { status: 400 });

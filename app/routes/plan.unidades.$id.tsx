@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
 import { requireServiceContext } from "~/auth/session.server";
 import { SelectField, TextField } from "~/components/fields";
 import { formatInteger } from "~/domain/format";
@@ -10,7 +9,7 @@ import { ROLE_LABELS } from "~/domain/roles";
 import { UNIT_KIND_CHOICES, UNIT_KIND_LABELS } from "~/domain/schemas/units";
 import { indentedUnitChoices } from "~/domain/unit-tree";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, parseIdParam } from "~/http/responses.server";
 import { deleteUnit, getUnitDetail, previewUnitDeletion, setUnitActivation, updateUnit } from "~/services/units.server";
 import styles from "~/styles/periods.css";
 
@@ -20,21 +19,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.unit.name ?? "Unidad"} · Unidades · GORE RMS` },
 ];
 
-const idParam = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .refine((id) => id <= 2_147_483_647);
 
-function parseUnitId(value: string | undefined): number {
-  const parsed = idParam.safeParse(value);
-  if (!parsed.success) throw new Response("La unidad no existe.", { status: 404 });
-  return parsed.data;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseUnitId(params.id);
+  const id = parseIdParam(params.id, "La unidad no existe.");
   try {
     const detail = await getUnitDetail(ctx, id);
     const { unit } = detail;
@@ -62,7 +51,7 @@ const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? 
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseUnitId(params.id);
+  const id = parseIdParam(params.id, "La unidad no existe.");
   const form = await request.formData();
   const intent = INTENTS.find((candidate) => candidate === form.get("intent"));
   if (!intent) throw new Response("Acción desconocida.", { status: 400 });
