@@ -100,7 +100,9 @@ export function ErrorBoundary() {
 function describeError(error: unknown): { title: string; detail: string } {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
-      const detail = typeof error.data === "string" && error.data ? error.data : "La dirección no existe o esta sección aún no está disponible.";
+      // Remix's own "no route matches" 404 carries an internal English message: not for people.
+      const fromApp = typeof error.data === "string" && error.data && !(error as { internal?: boolean }).internal;
+      const detail = fromApp ? (error.data as string) : "La dirección no existe o esta sección aún no está disponible.";
       return { title: "Página no encontrada", detail };
     }
     if (error.status === 403) {
