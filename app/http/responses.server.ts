@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { data } from "@remix-run/node";
+import { parseIdParam } from "../domain/schemas/plan-structure";
 import { isServiceError, TooManyAttemptsError, ValidationError, type FieldIssue } from "../services/errors";
 
 export interface ActionFailure {
@@ -35,15 +35,9 @@ export function rethrowAsResponse(error: unknown): never {
   throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-const ID_PARAM = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .refine((id) => id <= 2_147_483_647);
-
-/** A route's `:id`, or the 404 page with `notFound` (a serial id is a positive int4). */
-export function parseIdParam(value: string | undefined, notFound: string): number {
-  const parsed = ID_PARAM.safeParse(value);
-  if (!parsed.success) throw new Response(notFound, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return parsed.data;
+/** A route's `:id`, or the 404 page with `notFound`. */
+export function requireIdParam(value: string | undefined, notFound: string): number {
+  const id = parseIdParam(value);
+  if (id == null) throw new Response(notFound, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return id;
 }

@@ -7,7 +7,7 @@ import { ROLE_LABELS } from "~/domain/roles";
 import { TextField } from "~/components/fields";
 import { RoleField, UnitsField } from "~/components/UserFields";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, parseIdParam } from "~/http/responses.server";
+import { failureResponse, requireIdParam } from "~/http/responses.server";
 import { ForbiddenError, NotFoundError } from "~/services/errors";
 import { getUserForAdmin, resetUserPassword, setUserActivation, updateUser } from "~/services/users.server";
 
@@ -27,7 +27,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseIdParam(params.id, "El usuario no existe.");
+  const id = requireIdParam(params.id, "El usuario no existe.");
   try {
     const { user, units } = await getUserForAdmin(ctx, id);
     return {
@@ -64,7 +64,7 @@ const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? 
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseIdParam(params.id, "El usuario no existe.");
+  const id = requireIdParam(params.id, "El usuario no existe.");
   const form = await request.formData();
   const intent = INTENTS.find((candidate) => candidate === form.get("intent"));
   if (!intent) throw new Response("Acción desconocida.", { status: 400 });

@@ -19,7 +19,7 @@ import {
   targetField,
 } from "~/domain/schemas/indicators";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse, parseIdParam } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, requireIdParam } from "~/http/responses.server";
 import { getIndicatorDetail, type DetailPeriod } from "~/services/indicator-detail.server";
 import { setTargets } from "~/services/targets.server";
 import styles from "~/styles/indicators.css";
@@ -33,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseIdParam(params.id, "El indicador no existe.");
+  const id = requireIdParam(params.id, "El indicador no existe.");
   const url = new URL(request.url);
   try {
     const detail = await getIndicatorDetail(ctx, id, url.searchParams.get("anio"));
@@ -45,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseIdParam(params.id, "El indicador no existe.");
+  const id = requireIdParam(params.id, "El indicador no existe.");
   const form = await request.formData();
   if (form.get("intent") !== "targets") throw new Response("Acción desconocida.", { status: 400 });
   const values: Record<string, string> = {};

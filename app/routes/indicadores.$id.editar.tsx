@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { requireServiceContext } from "~/auth/session.server";
 import { formValuesFrom, IndicatorForm, readIndicatorForm } from "~/components/IndicatorForm";
 import { formatInteger } from "~/domain/format";
-import { failureResponse, rethrowAsResponse, parseIdParam } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, requireIdParam } from "~/http/responses.server";
 import { deleteIndicator, getIndicatorForEdit, setIndicatorArchived, updateIndicator } from "~/services/indicators.server";
 import styles from "~/styles/indicators.css";
 
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseIdParam(params.id, "El indicador no existe.");
+  const id = requireIdParam(params.id, "El indicador no existe.");
   try {
     return await getIndicatorForEdit(ctx, id);
   } catch (error) {
@@ -31,7 +31,7 @@ type Intent = (typeof INTENTS)[number];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseIdParam(params.id, "El indicador no existe.");
+  const id = requireIdParam(params.id, "El indicador no existe.");
   const form = await request.formData();
   const intent = INTENTS.find((candidate) => candidate === form.get("intent"));
   if (!intent) throw new Response("Acción desconocida.", { status: 400 });

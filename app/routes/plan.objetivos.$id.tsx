@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requireServiceContext } from "~/auth/session.server";
+import { ConfirmDelete } from "~/components/ConfirmDelete";
 import { CheckboxGroup, FormMessage, NumberField, SelectField, TextAreaField, TextField } from "~/components/fields";
 import { parseIdParam } from "~/domain/schemas/plan-structure";
 import { issueFor } from "~/domain/validation";
@@ -200,22 +201,7 @@ export default function ObjectiveEditor() {
       ) : null}
 
       {confirming && objective ? (
-        <div className="alert alert--error" role="alert" tabIndex={-1} ref={confirmRef} aria-labelledby="confirm-title">
-          <p id="confirm-title" style={{ margin: "0 0 var(--space-3)", fontWeight: 600 }}>
-            ¿Eliminar el objetivo {objective.code}? No se puede deshacer.
-          </p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="delete" />
-            <input type="hidden" name="confirm" value="yes" />
-            <input type="hidden" name="back" value={back} />
-            <button type="submit" className="button button--danger" disabled={busyIntent === "delete"}>
-              {busyIntent === "delete" ? "Eliminando…" : "Confirmar"}
-            </button>
-            <Link to="." className="button">
-              Cancelar
-            </Link>
-          </Form>
-        </div>
+        <ConfirmDelete ref={confirmRef} back={back} busy={busyIntent === "delete"} question={<>¿Eliminar el objetivo {objective.code}? No se puede deshacer.</>} />
       ) : null}
 
       <section className="card" aria-labelledby="objective-form-title">

@@ -9,7 +9,7 @@ import { ROLE_LABELS } from "~/domain/roles";
 import { UNIT_KIND_CHOICES, UNIT_KIND_LABELS } from "~/domain/schemas/units";
 import { indentedUnitChoices } from "~/domain/unit-tree";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse, parseIdParam } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, requireIdParam } from "~/http/responses.server";
 import { deleteUnit, getUnitDetail, previewUnitDeletion, setUnitActivation, updateUnit } from "~/services/units.server";
 import styles from "~/styles/periods.css";
 
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseIdParam(params.id, "La unidad no existe.");
+  const id = requireIdParam(params.id, "La unidad no existe.");
   try {
     const detail = await getUnitDetail(ctx, id);
     const { unit } = detail;
@@ -51,7 +51,7 @@ const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? 
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = parseIdParam(params.id, "La unidad no existe.");
+  const id = requireIdParam(params.id, "La unidad no existe.");
   const form = await request.formData();
   const intent = INTENTS.find((candidate) => candidate === form.get("intent"));
   if (!intent) throw new Response("Acción desconocida.", { status: 400 });
