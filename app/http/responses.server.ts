@@ -41,3 +41,15 @@ export function requireIdParam(value: string | undefined, notFound: string): num
   if (id == null) throw new Response(notFound, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return id;
 }
+
+/** An editor's `:id`: `nuevo` means "create" (null); anything else must be an id, or 404. */
+export function requireEditorIdParam(value: string | undefined, notFound: string): number | null {
+  return value === "nuevo" ? null : requireIdParam(value, notFound);
+}
+
+/** An optional id in the query string (`?plan=3`): absent is null, malformed is a 404. */
+export function optionalQueryId(url: URL, name: string, notFound: string): number | null {
+  const value = url.searchParams.get(name);
+  if (value == null || value === "") return null;
+  return requireIdParam(value, notFound);
+}

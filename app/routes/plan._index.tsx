@@ -2,9 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireServiceContext } from "~/auth/session.server";
 import { formatPercent } from "~/domain/format";
-import { DEFINITION_KIND_LABELS, parseIdParam, PLAN_STATUS_LABELS } from "~/domain/schemas/plan-structure";
+import { DEFINITION_KIND_LABELS, PLAN_STATUS_LABELS } from "~/domain/schemas/plan-structure";
 import { weightShare } from "~/domain/weights";
-import { rethrowAsResponse } from "~/http/responses.server";
+import { rethrowAsResponse, optionalQueryId } from "~/http/responses.server";
 import { getPlanPage } from "~/services/plan-structure.server";
 import styles from "~/styles/plan.css";
 
@@ -27,9 +27,7 @@ const NOTICES: Record<string, string> = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
   const url = new URL(request.url);
-  const planParam = url.searchParams.get("plan");
-  const planId = parseIdParam(planParam);
-  if (planParam != null && planId == null) throw new Response("El plan no existe.", { status: 404 });
+  const planId = optionalQueryId(url, "plan", "El plan no existe.");
   try {
     const page = await getPlanPage(ctx, planId);
     return { ...page, notice: NOTICES[url.searchParams.get("aviso") ?? ""] ?? null, planQuery: planId ? `plan=${planId}` : "" };

@@ -5,7 +5,7 @@ import { requireServiceContext } from "~/auth/session.server";
 import { FormMessage, NumberField, SelectField, TextAreaField, TextField } from "~/components/fields";
 import { parseIdParam, PLAN_STATUS_LABELS, PLAN_STATUSES } from "~/domain/schemas/plan-structure";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, optionalQueryId } from "~/http/responses.server";
 import { getPlanSettings, updatePlanSettings } from "~/services/plan-structure.server";
 import styles from "~/styles/plan.css";
 
@@ -15,16 +15,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Ajustes · ${loaded?.plan.name ?? "Plan"} · GORE RMS` },
 ];
 
-function planIdFrom(value: string | null): number | null {
-  const id = parseIdParam(value);
-  if (value != null && id == null) throw new Response("El plan no existe.", { status: 404 });
-  return id;
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
   const url = new URL(request.url);
-  const planId = planIdFrom(url.searchParams.get("plan"));
+  const planId = optionalQueryId(url, "plan", "El plan no existe.");
   try {
     const { plan, plans } = await getPlanSettings(ctx, planId);
     return {

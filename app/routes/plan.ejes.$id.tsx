@@ -7,7 +7,7 @@ import { ConfirmDelete } from "~/components/ConfirmDelete";
 import { FormMessage, TextAreaField, TextField } from "~/components/fields";
 import { parseIdParam } from "~/domain/schemas/plan-structure";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, optionalQueryId, requireEditorIdParam } from "~/http/responses.server";
 import { createAxis, deleteAxis, getAxisEditor, updateAxis } from "~/services/plan-elements.server";
 import styles from "~/styles/plan.css";
 
@@ -17,21 +17,12 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.axis ? `Eje ${loaded.axis.name}` : "Nuevo eje transversal"} · Plan · GORE RMS` },
 ];
 
-/** `/plan/ejes/nuevo` creates, `/plan/ejes/4` edits: one form for both. */
-function axisIdFrom(param: string | undefined): number | null {
-  if (param === "nuevo") return null;
-  const id = parseIdParam(param);
-  if (id == null) throw new Response("El eje transversal no existe.", { status: 404 });
-  return id;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = axisIdFrom(params.id);
+  const id = requireEditorIdParam(params.id, "El eje transversal no existe.");
   const url = new URL(request.url);
-  const planParam = url.searchParams.get("plan");
-  const planId = parseIdParam(planParam);
-  if (planParam != null && planId == null) throw new Response("El plan no existe.", { status: 404 });
+  const planId = optionalQueryId(url, "plan", "El plan no existe.");
   try {
     const { plan, axis, tags } = await getAxisEditor(ctx, id, planId);
     return {
@@ -50,7 +41,7 @@ type Field = (typeof FIELDS)[number];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = axisIdFrom(params.id);
+  const id = requireEditorIdParam(params.id, "El eje transversal no existe.");
   const form = await request.formData();
   const intent = form.get("intent");
   const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as Record<Field, string>;

@@ -7,7 +7,7 @@ import { ConfirmDelete } from "~/components/ConfirmDelete";
 import { CheckboxGroup, FormMessage, NumberField, SelectField, TextAreaField, TextField } from "~/components/fields";
 import { parseIdParam } from "~/domain/schemas/plan-structure";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, optionalQueryId, requireEditorIdParam } from "~/http/responses.server";
 import {
   createObjective,
   deleteObjective,
@@ -23,27 +23,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.objective ? `Objetivo ${loaded.objective.code}` : "Nuevo objetivo"} · Plan · GORE RMS` },
 ];
 
-/** `/plan/objetivos/nuevo` creates, `/plan/objetivos/7` edits: one form for both. */
-function objectiveIdFrom(param: string | undefined): number | null {
-  if (param === "nuevo") return null;
-  const id = parseIdParam(param);
-  if (id == null) throw new Response("El objetivo no existe.", { status: 404 });
-  return id;
-}
 
-function optionalIdParam(url: URL, name: string): number | null {
-  const value = url.searchParams.get(name);
-  const id = parseIdParam(value);
-  if (value != null && value !== "" && id == null) throw new Response("La dirección no es válida.", { status: 404 });
-  return id;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = objectiveIdFrom(params.id);
+  const id = requireEditorIdParam(params.id, "El objetivo no existe.");
   const url = new URL(request.url);
-  const planId = optionalIdParam(url, "plan");
-  const pillarId = optionalIdParam(url, "pilar");
+  const planId = optionalQueryId(url, "plan", "El plan no existe.");
+  const pillarId = optionalQueryId(url, "pilar", "El pilar no existe.");
   try {
     const { plan, objective, pillars, axes, units, indicatorCount } = await getObjectiveEditor(ctx, id, planId);
     return {
@@ -75,7 +62,7 @@ const DONE_MESSAGES = {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = objectiveIdFrom(params.id);
+  const id = requireEditorIdParam(params.id, "El objetivo no existe.");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const values = {

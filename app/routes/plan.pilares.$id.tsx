@@ -7,7 +7,7 @@ import { ConfirmDelete } from "~/components/ConfirmDelete";
 import { FormMessage, NumberField, TextAreaField, TextField } from "~/components/fields";
 import { parseIdParam } from "~/domain/schemas/plan-structure";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
+import { failureResponse, rethrowAsResponse, optionalQueryId, requireEditorIdParam } from "~/http/responses.server";
 import { createPillar, deletePillar, getPillarEditor, updatePillar } from "~/services/plan-elements.server";
 import styles from "~/styles/plan.css";
 
@@ -17,21 +17,12 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.pillar ? `Pilar ${loaded.pillar.name}` : "Nuevo pilar"} · Plan · GORE RMS` },
 ];
 
-/** `/plan/pilares/nuevo` creates, `/plan/pilares/12` edits: one form for both. */
-function pillarIdFrom(param: string | undefined): number | null {
-  if (param === "nuevo") return null;
-  const id = parseIdParam(param);
-  if (id == null) throw new Response("El pilar no existe.", { status: 404 });
-  return id;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = pillarIdFrom(params.id);
+  const id = requireEditorIdParam(params.id, "El pilar no existe.");
   const url = new URL(request.url);
-  const planParam = url.searchParams.get("plan");
-  const planId = parseIdParam(planParam);
-  if (planParam != null && planId == null) throw new Response("El plan no existe.", { status: 404 });
+  const planId = optionalQueryId(url, "plan", "El plan no existe.");
   try {
     const { plan, pillar, dependents } = await getPillarEditor(ctx, id, planId);
     return {
@@ -50,7 +41,7 @@ type Field = (typeof FIELDS)[number];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
-  const id = pillarIdFrom(params.id);
+  const id = requireEditorIdParam(params.id, "El pilar no existe.");
   const form = await request.formData();
   const intent = form.get("intent");
   const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as Record<Field, string>;
