@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", "node_modules/", "data/", ".cache/", "bench/results.json"] },
+  { ignores: ["build/", "public/build/", "node_modules/", "data/", ".cache/", "bench/results.json", "scratch/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

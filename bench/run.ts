@@ -10,10 +10,11 @@ import { migrateToLatest } from "../db/migrate";
 import { LARGE_PLAN_CODE, seedLarge } from "../db/seed/large";
 import { indicatorListFigures } from "./figures/indicator-list";
 import { scorecardFigures } from "./figures/scorecard";
-import type { Figures } from "./support";
+import { createSqlRecorder, type Figures } from "./support";
 
 const config = dbConfigFromEnv();
-const db = createDb(config);
+const recorder = createSqlRecorder();
+const db = createDb(config, { log: recorder.log });
 try {
   await migrateToLatest(db);
   let plan = await db.selectFrom("plans").select("id").where("code", "=", LARGE_PLAN_CODE).executeTakeFirst();
@@ -26,7 +27,7 @@ try {
 
   const figures: Figures = {
     ...(await indicatorListFigures(db, plan.id)),
-    ...(await scorecardFigures(db, plan.id)),
+    ...(await scorecardFigures(db, plan.id, recorder)),
   };
 
   const width = Math.max(...Object.keys(figures).map((name) => name.length));

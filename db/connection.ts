@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type LogConfig } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "./schema";
@@ -36,9 +36,10 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
   return { kind: "pglite", dataDir: path.join(env.DATA_DIR ?? "./data", "pglite") };
 }
 
-export function createDb(config: DbConfig): Kysely<Database> {
-  if (config.kind === "postgres") return new Kysely<Database>({ dialect: postgresDialect(config) });
-  return new Kysely<Database>({ dialect: new PGliteDialect(createPglite(config)) });
+/** `log` is for measuring (bench, scratch scripts): Kysely calls it with each query's SQL and duration. */
+export function createDb(config: DbConfig, options: { log?: LogConfig } = {}): Kysely<Database> {
+  if (config.kind === "postgres") return new Kysely<Database>({ dialect: postgresDialect(config), log: options.log });
+  return new Kysely<Database>({ dialect: new PGliteDialect(createPglite(config)), log: options.log });
 }
 
 function postgresDialect(config: Extract<DbConfig, { kind: "postgres" }>) {
