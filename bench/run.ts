@@ -8,6 +8,7 @@ import path from "node:path";
 import { createDb, dbConfigFromEnv } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { LARGE_PLAN_CODE, seedLarge } from "../db/seed/large";
+import { gridSaveFigures } from "./figures/grid-save";
 import { indicatorListFigures } from "./figures/indicator-list";
 import { scorecardFigures } from "./figures/scorecard";
 import { createSqlRecorder, type Figures } from "./support";
@@ -28,6 +29,7 @@ try {
   const figures: Figures = {
     ...(await indicatorListFigures(db, plan.id)),
     ...(await scorecardFigures(db, plan.id, recorder)),
+    ...(await gridSaveFigures(db, plan.id)),
   };
 
   const width = Math.max(...Object.keys(figures).map((name) => name.length));

@@ -165,6 +165,8 @@ export interface IndicatorsTable {
   is_published: ColumnType<boolean, boolean | undefined, boolean>;
   position: ColumnType<number, number | undefined, number>;
   archived_at: Timestamp | null;
+  /** Raised by every write of the planning grid; a save from an older version is a conflict. */
+  version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as initialSchema from "./20261125150000_initial_schema";
 import * as loginAttempts from "./20261125170000_login_attempts";
 import * as indicatorListIndexes from "./20261125190000_indicator_list_indexes";
+import * as indicatorVersions from "./20261126090000_indicator_versions";
 
 /**
  * Every migration, by name, in the order they run. Listed in code (not read from the folder)
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "20261125150000_initial_schema": initialSchema,
   "20261125170000_login_attempts": loginAttempts,
   "20261125190000_indicator_list_indexes": indicatorListIndexes,
+  "20261126090000_indicator_versions": indicatorVersions,
 };

@@ -78,6 +78,11 @@ export function decideCapability(actor: Pick<Actor, "role">, capability: Capabil
 /** Roles that report values and milestone progress at all. */
 const REPORTING_ROLES: readonly Role[] = ["admin", "planner", "unit_head"];
 
+/** Who reports indicator values and milestone progress (their own units, for unit heads). */
+export function canReport(role: Role): boolean {
+  return REPORTING_ROLES.includes(role);
+}
+
 export interface ReportTarget {
   responsibleUnitId: number;
 }
@@ -129,6 +134,19 @@ export function decideTargetWrite(actor: Actor, period: { status: PeriodStatus; 
   if (!role.allowed) return role;
   if (period.status === "closed" && actor.role !== "admin") {
     return deny(`El periodo ${period.key} está cerrado; solo administración puede modificar sus metas.`);
+  }
+  return ALLOW;
+}
+
+/**
+ * Moving a milestone's due date re-plans the commitment: planners and admins only. Unit heads
+ * report progress, state and evidence of their milestones, not their deadlines.
+ */
+export function decideMilestoneScheduleWrite(actor: Actor, commitment: ReportTarget): Decision {
+  const report = decideMilestoneWrite(actor, commitment);
+  if (!report.allowed) return report;
+  if (!hasCapability(actor.role, "plan.edit")) {
+    return deny("Solo planificación y administración pueden cambiar la fecha comprometida de un hito.");
   }
   return ALLOW;
 }

@@ -123,7 +123,8 @@ export async function insertIndicator(db: Executor, planId: number, fields: Indi
 export async function updateIndicatorRow(db: Executor, id: number, fields: IndicatorDefinition) {
   await db
     .updateTable("indicators")
-    .set({ ...fields, updated_at: new Date() })
+    // A new version, so a grid that loaded the indicator before this edit sees a conflict.
+    .set((eb) => ({ ...fields, version: eb("version", "+", 1), updated_at: new Date() }))
     .where("id", "=", id)
     .execute();
 }
@@ -139,7 +140,11 @@ export async function replaceIndicatorAxes(db: Executor, indicatorId: number, ax
 }
 
 export async function setIndicatorArchivedAt(db: Executor, id: number, archivedAt: Date | null) {
-  await db.updateTable("indicators").set({ archived_at: archivedAt, updated_at: new Date() }).where("id", "=", id).execute();
+  await db
+    .updateTable("indicators")
+    .set((eb) => ({ archived_at: archivedAt, version: eb("version", "+", 1), updated_at: new Date() }))
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Targets, axes and comments go with it (ON DELETE CASCADE); measurements would block it. */
