@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import { sql } from "kysely";
 import { countPlans } from "./db/queries/plans";
@@ -56,6 +57,10 @@ async function main() {
     if (allowed) return next();
     res.status(403).type("text/plain; charset=utf-8").send("Solicitud rechazada: no proviene de este sitio.");
   });
+  // A grid page of the large plan is ~10 MB of JSON and the AG Grid bundle ~1 MB: gzip takes them
+  // to about a tenth. Workbooks are zip files already and are left alone.
+  const alreadyCompressed = (type: unknown) => /spreadsheetml|zip/.test(String(type ?? ""));
+  app.use(compression({ filter: (req, res) => !alreadyCompressed(res.getHeader("Content-Type")) && compression.filter(req, res) }));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all(

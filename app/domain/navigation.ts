@@ -1,5 +1,5 @@
 import type { Role } from "../../db/schema";
-import { hasCapability } from "./permissions";
+import { canReport, hasCapability } from "./permissions";
 
 export interface NavItem {
   to: string;
@@ -15,6 +15,8 @@ export function navigationFor(role: Role): NavItem[] {
     { to: "/indicadores", label: "Indicadores", end: false },
     { to: "/plan-de-accion", label: "Plan de acción", end: false },
   ];
+  if (canReport(role)) items.push({ to: "/reportar", label: "Reportar", end: false });
+  if (hasCapability(role, "measurement.validate")) items.push({ to: "/validar", label: "Validar", end: false });
   if (hasCapability(role, "report.export")) items.push({ to: "/reportes", label: "Reportes", end: false });
   if (hasCapability(role, "users.manage") || hasCapability(role, "audit.read")) {
     items.push({ to: "/administracion", label: "Administración", end: false });

@@ -32,7 +32,9 @@ export function failureResponse(error: unknown) {
  */
 export function rethrowAsResponse(error: unknown): never {
   if (!isServiceError(error)) throw error;
-  throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  // Each issue already names its field ("Año: …"); the error's own message repeats the key.
+  const message = error instanceof ValidationError ? error.issues.map((issue) => issue.message).join(" · ") : error.message;
+  throw new Response(message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 /** A route's `:id`, or the 404 page with `notFound`. */

@@ -132,6 +132,7 @@ export default function PlanPage() {
         </div>
       ) : null}
       <p className="button-row plan-links">
+        <Link to="/plan/metas">Metas y ponderaciones</Link>
         <Link to="/plan/periodos">Periodos de reporte</Link>
         <Link to="/plan/unidades">Unidades responsables</Link>
       </p>

@@ -5,10 +5,10 @@ import { startServer, type RunningServer } from "./support/server";
 import { DEMO_SECRET, signIn } from "./support/session";
 
 const MENUS: Record<string, string[]> = {
-  "admin@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportes", "Administración"],
-  "planificacion@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportes", "Administración"],
-  "comite@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportes"],
-  "jefatura@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción"],
+  "admin@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportar", "Validar", "Reportes", "Administración"],
+  "planificacion@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportar", "Validar", "Reportes", "Administración"],
+  "comite@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Validar", "Reportes"],
+  "jefatura@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportar"],
   "visor@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción"],
 };
 
