@@ -78,7 +78,7 @@ export default function TargetsGridPage() {
               columns={columns}
               rowId={(row) => row.row}
               rowLabel={(row) => `${row.code} ${row.name}`}
-              saveUrl="/plan/metas/guardar"
+              saveUrl={loaded.canEdit ? "/plan/metas/guardar" : undefined}
               onSaved={() => revalidator.revalidate()}
               height={GRID_HEIGHT}
               ariaLabel={`Metas ${loaded.year} de ${loaded.rows.length} indicadores`}

@@ -8,6 +8,7 @@ import { ClientOnly } from "~/components/grid/ClientOnly";
 import { EditableGrid } from "~/components/grid/EditableGrid.client";
 import { GridPlaceholder, gridLinks } from "~/components/grid/GridPlaceholder";
 import { reportingColumns } from "~/components/columns/reporting";
+import { todayInSantiago } from "~/domain/dates";
 import { formatInteger } from "~/domain/format";
 import { periodicityOfView } from "~/domain/grid-views";
 import { PERIODICITY_LABELS } from "~/domain/period-labels";
@@ -30,11 +31,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // One periodicity at a time: its periods are the columns, and only its indicators are rows.
     const used = [...new Set(payload.rows.map((row) => row.periodicity))];
     const periodicity = periodicityOfView(url.searchParams.get("periodicidad"), used);
+    const periods = payload.periods.filter((period) => period.periodicity === periodicity);
+    // "Enviar a validación" offers the latest open period that has ended (the one just reported).
+    const today = todayInSantiago();
+    const open = periods.filter((period) => period.status === "open");
+    const submitDefault = open.filter((period) => period.endDate <= today).pop() ?? open[0] ?? null;
     return {
       ...payload,
       periodicities: used,
       periodicity,
-      periods: payload.periods.filter((period) => period.periodicity === periodicity),
+      submitDefaultId: submitDefault?.id ?? null,
+      periods,
       rows: payload.rows.filter((row) => row.periodicity === periodicity),
     };
   } catch (error) {
@@ -173,7 +180,7 @@ export default function ReportingPage() {
                 value: period.id,
                 label: period.label,
               }))}
-              defaultValue={openPeriods.length > 0 ? openPeriods[openPeriods.length - 1].id : ""}
+              defaultValue={loaded.submitDefaultId ?? ""}
               hint={openPeriods.length === 0 ? "No hay periodos abiertos en esta vista." : undefined}
             />
           </div>

@@ -587,7 +587,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
       if (event.key === "Delete") {
         event.preventDefault();
         const refused = editOne(target.node, target.column, { text: "" });
-        if (refused) setStatus({ tone: "error", text: `No se puede borrar: ${refused}.` });
+        if (refused) setStatus({ tone: "error", text: `No se puede borrar: ${sentence(refused)}` });
         return;
       }
       // Typing on a read-only cell does nothing in the grid: say why, for keyboard users too.
@@ -597,7 +597,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
         if (access && !access.editable && access.reason)
           setStatus({
             tone: "error",
-            text: `No se puede editar: ${access.reason}.`,
+            text: `No se puede editar: ${sentence(access.reason)}`,
           });
       }
     },
@@ -790,4 +790,10 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
       <ProblemList items={problemItems} onGoTo={goTo} onTakeTheirs={takeTheirs} onKeepMine={keepMine} onDrop={dropChange} />
     </div>
   );
+}
+
+/** A reason as one sentence: its own full stop, never two. */
+function sentence(reason: string | null): string {
+  const text = (reason ?? "no está permitido").trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
