@@ -28,3 +28,22 @@ export function formatIsoDate(isoDate: string | null | undefined): string {
   const [year, month, day] = isoDate.slice(0, 10).split("-");
   return `${day}-${month}-${year}`;
 }
+
+const timestampParts = new Intl.DateTimeFormat("es-CL", {
+  timeZone: "America/Santiago",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** "25-11-2026 14:03", Santiago time, from a Date or an ISO timestamp; "—" when there is none. */
+export function formatTimestamp(value: Date | string | null | undefined): string {
+  if (value == null) return "—";
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return "—";
+  const parts = Object.fromEntries(timestampParts.formatToParts(date).map((part) => [part.type, part.value]));
+  return `${parts.day}-${parts.month}-${parts.year} ${parts.hour}:${parts.minute}`;
+}

@@ -6,7 +6,7 @@ import {
   type MilestoneFacts,
   type MilestoneWrite,
 } from "../../db/queries/milestones-grid";
-import { insertAuditEvents } from "../../db/queries/validation-grid";
+import { insertAuditEvents } from "../../db/queries/audit";
 import type { MilestoneState } from "../../db/schema";
 import { todayInSantiago } from "../domain/dates";
 import { batchRequestSchema, changesByRow, type BatchResult, type CellChange, type CellProblem, type SavedRecord } from "../domain/grid-batch";

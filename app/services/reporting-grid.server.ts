@@ -4,7 +4,6 @@ import {
   findMeasurementAuthors,
   findPlanById,
   findPlanPeriod,
-  insertAuditEvents,
   listGridIndicators,
   listGridUnits,
   listYearPeriods,
@@ -15,8 +14,10 @@ import {
   type GridMeasurementWrite,
   type GridRowFacts,
 } from "../../db/queries/reporting-grid";
+import { insertAuditEvents } from "../../db/queries/audit";
 import type { Database, Role } from "../../db/schema";
 import { todayInSantiago } from "../domain/dates";
+import { formatTimestamp } from "../domain/format";
 import { batchRequestSchema, changesByRow, type BatchResult, type CellChange, type CellProblem, type SavedRecord } from "../domain/grid-batch";
 import { PERIODICITY_ORDER, periodLabelFromKey } from "../domain/period-labels";
 import { decideMeasurementWrite } from "../domain/permissions";
@@ -450,21 +451,6 @@ const FACT_FIELD: Record<ReportingField, keyof GridRowFacts> = {
 };
 
 const numberFormat = new Intl.NumberFormat("es-CL", { maximumFractionDigits: 4 });
-const dateTimeFormat = new Intl.DateTimeFormat("es-CL", {
-  timeZone: "America/Santiago",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-/** "25-11-2026 14:03" in Santiago. */
-function formatDateTime(iso: string): string {
-  const parts = Object.fromEntries(dateTimeFormat.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-  return `${parts.day}-${parts.month}-${parts.year} ${parts.hour}:${parts.minute}`;
-}
 
 function describeValue(value: number | string | boolean | null): string {
   if (value == null || value === "") return "vacío";
@@ -490,7 +476,7 @@ function conflictOf(ctx: ServiceContext, change: CellChange, fact: GridRowFacts,
   const theirValue = isReportingField(change.field) ? (fact[FACT_FIELD[change.field]] as number | string | null) : null;
   const who = !reviewedLater && author.reported_by === ctx.actor.id ? "usted, en otra ventana o sesión," : `otra persona (${by ?? "sin nombre"})`;
   return {
-    ...problemOf(change, "conflict", `${label}: ${who} lo cambió a ${describeValue(theirValue)} el ${formatDateTime(at)}; revise y vuelva a guardar`),
+    ...problemOf(change, "conflict", `${label}: ${who} lo cambió a ${describeValue(theirValue)} el ${formatTimestamp(at)}; revise y vuelva a guardar`),
     theirs: { value: theirValue, by, at, version: fact.version },
   };
 }
@@ -522,8 +508,9 @@ export async function submitForValidation(ctx: ServiceContext, input: unknown, o
     const submitted = await submitPeriodMeasurements(trx, { planId, periodId, unitIds: unitScope, unitId });
     await insertAuditEvents(
       trx,
-      { userId: ctx.actor.id, requestId: ctx.requestId },
       submitted.map((record) => ({
+        userId: ctx.actor.id,
+        requestId: ctx.requestId,
         action: "measurement.submit",
         entityType: "measurement",
         entityId: reportingRowKey(record.indicator_id, record.period_id),

@@ -8,7 +8,7 @@ import {
   type TargetSlotFacts,
   type TargetWrite,
 } from "../../db/queries/targets-grid";
-import { insertAuditEvents } from "../../db/queries/validation-grid";
+import { insertAuditEvents } from "../../db/queries/audit";
 import type { AuditEventInput } from "../../db/queries/audit";
 import type { IndicatorKind, PeriodStatus, Periodicity } from "../../db/schema";
 import { todayInSantiago } from "../domain/dates";

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { insertAuditEvents } from "../../db/queries/audit";
 import {
   applyReview,
-  insertAuditEvents,
   listValidationRows,
   loadValidationFilterChoices,
   lockMeasurementsForReview,

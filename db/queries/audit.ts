@@ -28,6 +28,28 @@ export async function insertAuditEvent(db: Executor, event: AuditEventInput): Pr
     .execute();
 }
 
+/**
+ * Many audit events in one INSERT, whatever their number: the rows travel as one JSON
+ * parameter (a VALUES list of thousands of rows would pass PostgreSQL's parameter limit).
+ */
+export async function insertAuditEvents(db: Executor, events: readonly AuditEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((event) => ({
+    user_id: event.userId,
+    action: event.action,
+    entity_type: event.entityType,
+    entity_id: event.entityId == null ? null : String(event.entityId),
+    before: event.before === undefined ? null : event.before,
+    after: event.after === undefined ? null : event.after,
+    request_id: event.requestId ?? null,
+  }));
+  await sql`
+    INSERT INTO audit_events (user_id, action, entity_type, entity_id, before, after, request_id)
+    SELECT e.user_id, e.action, e.entity_type, e.entity_id, e.before, e.after, e.request_id
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS e(user_id int, action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text)`.execute(db);
+}
+
 export interface AuditFilter {
   userId?: number;
   entityType?: string;

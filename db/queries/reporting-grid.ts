@@ -376,35 +376,6 @@ export async function saveGridMeasurements(
   return result.rows;
 }
 
-export interface BatchAuditEvent {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
-
-/** Many audit events in one INSERT (one JSON parameter, like the upsert). */
-export async function insertAuditEvents(
-  trx: Transaction<Database>,
-  actor: { userId: number; requestId: string | null },
-  events: readonly BatchAuditEvent[],
-): Promise<void> {
-  if (events.length === 0) return;
-  const rows = JSON.stringify(
-    events.map((event) => ({
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId,
-      before: event.before ?? null,
-      after: event.after ?? null,
-    })),
-  );
-  await sql`
-    INSERT INTO audit_events (user_id, action, entity_type, entity_id, before, after, request_id)
-    SELECT ${actor.userId}, a.action, a.entity_type, a.entity_id, a.before, a.after, ${actor.requestId}
-    FROM jsonb_to_recordset(${rows}::jsonb) AS a(action text, entity_type text, entity_id text, before jsonb, after jsonb)`.execute(trx);
-}
 
 // --- submit for validation --------------------------------------------------------------------------
 

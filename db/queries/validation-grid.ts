@@ -1,7 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import { selectAsJson } from "../json-rows";
 import type { Database, MeasurementState, PeriodStatus, Periodicity } from "../schema";
-import type { AuditEventInput } from "./audit";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -193,27 +192,6 @@ export async function applyReview(
   return Number(result.numAffectedRows ?? 0);
 }
 
-/**
- * Many audit events in one statement, whatever their number (a multi-row VALUES list would run
- * into the 65,535-parameter limit at a few thousand events): the rows travel as one JSON value.
- */
-export async function insertAuditEvents(db: Executor, events: readonly AuditEventInput[]): Promise<void> {
-  if (events.length === 0) return;
-  const rows = events.map((event) => ({
-    user_id: event.userId,
-    action: event.action,
-    entity_type: event.entityType,
-    entity_id: event.entityId == null ? null : String(event.entityId),
-    before: event.before === undefined ? null : event.before,
-    after: event.after === undefined ? null : event.after,
-    request_id: event.requestId ?? null,
-  }));
-  await sql`
-    INSERT INTO audit_events (user_id, action, entity_type, entity_id, before, after, request_id)
-    SELECT e.user_id, e.action, e.entity_type, e.entity_id, e.before, e.after, e.request_id
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS e(user_id int, action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text)`.execute(db);
-}
 
 /** json columns arrive parsed from both drivers, but a string is parsed here to be sure. */
 export function parseJson<T>(value: T | string): T {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDecimal, formatInteger, formatIsoDate, formatPercent } from "~/domain/format";
+import { formatDecimal, formatInteger, formatIsoDate, formatPercent, formatTimestamp } from "~/domain/format";
 
 describe("es-CL formats", () => {
   it("groups thousands with a dot and uses a decimal comma", () => {
@@ -16,5 +16,12 @@ describe("es-CL formats", () => {
     expect(formatInteger(null)).toBe("—");
     expect(formatPercent(Number.NaN)).toBe("—");
     expect(formatIsoDate(null)).toBe("—");
+  });
+
+  it("writes a moment as Santiago's day and 24-hour time, whatever the server's zone", () => {
+    // 17:03 UTC is 14:03 in Santiago in November (UTC-3).
+    expect(formatTimestamp("2026-11-25T17:03:00Z")).toBe("25-11-2026 14:03");
+    expect(formatTimestamp(new Date("2026-07-01T03:30:00Z"))).toBe("30-06-2026 23:30");
+    expect(formatTimestamp("no es una fecha")).toBe("—");
   });
 });

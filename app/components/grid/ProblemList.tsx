@@ -1,5 +1,6 @@
 import type { CellProblemKind } from "~/domain/grid-batch";
 import type { CellPosition } from "./edit-state";
+import { formatTimestamp } from "~/domain/format";
 
 export interface ProblemItem {
   key: string;
@@ -15,18 +16,9 @@ export interface ProblemItem {
 
 const MAX_SHOWN = 200;
 
-const timestampFormat = new Intl.DateTimeFormat("es-CL", {
-  timeZone: "America/Santiago",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
 
 function whoAndWhen(by: string | null, at: string | null): string {
-  const when = at && !Number.isNaN(Date.parse(at)) ? timestampFormat.format(new Date(at)).replace(",", "") : null;
+  const when = at && !Number.isNaN(Date.parse(at)) ? formatTimestamp(at) : null;
   return [by, when].filter(Boolean).join(", ");
 }
 
