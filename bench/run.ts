@@ -9,6 +9,7 @@ import { createDb, dbConfigFromEnv } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { LARGE_PLAN_CODE, seedLarge } from "../db/seed/large";
 import { gridSaveFigures } from "./figures/grid-save";
+import { importFigures } from "./figures/import";
 import { indicatorListFigures } from "./figures/indicator-list";
 import { scorecardFigures } from "./figures/scorecard";
 import { createSqlRecorder, type Figures } from "./support";
@@ -30,6 +31,7 @@ try {
     ...(await indicatorListFigures(db, plan.id)),
     ...(await scorecardFigures(db, plan.id, recorder)),
     ...(await gridSaveFigures(db, plan.id)),
+    ...(await importFigures(db, plan.id)),
   };
 
   const width = Math.max(...Object.keys(figures).map((name) => name.length));

@@ -321,6 +321,17 @@ export interface LoginAttemptsTable {
   attempted_at: UpdatedAt;
 }
 
+/** An uploaded Excel import waiting between its preview and its apply (a day at most). */
+export interface ImportUploadsTable {
+  id: string;
+  user_id: number;
+  plan_id: number;
+  file_name: string;
+  bytes: ColumnType<Uint8Array, Uint8Array, never>;
+  sha256: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   plans: PlansTable;
   strategic_definitions: StrategicDefinitionsTable;
@@ -345,6 +356,7 @@ export interface Database {
   comments: CommentsTable;
   audit_events: AuditEventsTable;
   login_attempts: LoginAttemptsTable;
+  import_uploads: ImportUploadsTable;
 }
 
 export type Plan = Selectable<PlansTable>;

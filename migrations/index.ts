@@ -3,6 +3,7 @@ import * as initialSchema from "./20261125150000_initial_schema";
 import * as loginAttempts from "./20261125170000_login_attempts";
 import * as indicatorListIndexes from "./20261125190000_indicator_list_indexes";
 import * as indicatorVersions from "./20261126090000_indicator_versions";
+import * as importUploads from "./20261126100000_import_uploads";
 
 /**
  * Every migration, by name, in the order they run. Listed in code (not read from the folder)
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "20261125170000_login_attempts": loginAttempts,
   "20261125190000_indicator_list_indexes": indicatorListIndexes,
   "20261126090000_indicator_versions": indicatorVersions,
+  "20261126100000_import_uploads": importUploads,
 };

@@ -18,6 +18,7 @@ export function navigationFor(role: Role): NavItem[] {
   if (canReport(role)) items.push({ to: "/reportar", label: "Reportar", end: false });
   if (hasCapability(role, "measurement.validate")) items.push({ to: "/validar", label: "Validar", end: false });
   if (hasCapability(role, "report.export")) items.push({ to: "/reportes", label: "Reportes", end: false });
+  if (hasCapability(role, "import.run")) items.push({ to: "/importar", label: "Importar", end: false });
   if (hasCapability(role, "users.manage") || hasCapability(role, "audit.read")) {
     items.push({ to: "/administracion", label: "Administración", end: false });
   }

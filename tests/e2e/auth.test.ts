@@ -5,8 +5,8 @@ import { startServer, type RunningServer } from "./support/server";
 import { DEMO_SECRET, signIn } from "./support/session";
 
 const MENUS: Record<string, string[]> = {
-  "admin@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportar", "Validar", "Reportes", "Administración"],
-  "planificacion@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportar", "Validar", "Reportes", "Administración"],
+  "admin@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportar", "Validar", "Reportes", "Importar", "Administración"],
+  "planificacion@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportar", "Validar", "Reportes", "Importar", "Administración"],
   "comite@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Validar", "Reportes"],
   "jefatura@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción", "Reportar"],
   "visor@demo.gore.cl": ["Tablero", "Plan", "Indicadores", "Plan de acción"],
