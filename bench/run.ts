@@ -11,6 +11,7 @@ import { LARGE_PLAN_CODE, seedLarge } from "../db/seed/large";
 import { gridSaveFigures } from "./figures/grid-save";
 import { importFigures } from "./figures/import";
 import { indicatorListFigures } from "./figures/indicator-list";
+import { managementReportFigures } from "./figures/management-report";
 import { scorecardFigures } from "./figures/scorecard";
 import { createSqlRecorder, type Figures } from "./support";
 
@@ -32,6 +33,7 @@ try {
     ...(await scorecardFigures(db, plan.id, recorder)),
     ...(await gridSaveFigures(db, plan.id)),
     ...(await importFigures(db, plan.id)),
+    ...(await managementReportFigures(db, plan.id)),
   };
 
   const width = Math.max(...Object.keys(figures).map((name) => name.length));

@@ -53,6 +53,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "plan.create": "Creó el plan",
   "plan.update": "Modificó el plan",
   "session.login": "Ingresó al sistema",
+  "report.export": "Descargó el reporte de gestión",
   "target.delete": "Eliminó la meta",
   "target.set": "Fijó la meta",
   "unit.create": "Creó la unidad",

@@ -58,7 +58,8 @@ export async function computeScorecard(db: Kysely<Database>, planId: number, set
     explainObjective:
       explain === "all" ? () => true : explain === "none" ? () => false : (objectiveId) => objectiveId === explain.objectiveId,
   });
-  return { period, periods, model, today, includeSubmitted: !!request.includeSubmitted };
+  // `data`: the rows the engine read, for callers that lay them out as they are (the Excel report).
+  return { period, periods, model, today, includeSubmitted: !!request.includeSubmitted, data };
 }
 
 export function settingsOf(plan: { green_threshold: number; yellow_threshold: number; score_cap: number }): ScoringSettings {
