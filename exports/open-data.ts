@@ -336,7 +336,8 @@ export function toCsv<Row>(dictionary: Dictionary<Row>, rows: readonly Row[]): s
 
 /** Spreadsheets run a cell that starts with one of these as a formula (CSV injection). */
 const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// ";" too: Excel in Chile splits on semicolons, and an unquoted "…;=FORMULA" would run.
+const NEEDS_QUOTES = /[",;\r\n]/;
 
 /**
  * One CSV cell. Text that a spreadsheet would take for a formula gets a leading apostrophe, so

@@ -72,6 +72,15 @@ export type BatchRequest = z.infer<typeof batchRequestSchema>;
 
 export const cellKey = (row: string, field: string) => `${row}|${field}`;
 
+const MAX_RECORD_ID = 2_147_483_647;
+
+/** A record id inside a row key ("57", the "12" of "12:340"): a positive PostgreSQL integer, else null. */
+export function parseRecordId(text: string | undefined): number | null {
+  if (text == null || !/^[1-9]\d{0,9}$/.test(text)) return null;
+  const id = Number(text);
+  return id <= MAX_RECORD_ID ? id : null;
+}
+
 /** Groups a batch's cells by record, keeping the order in which records first appear. */
 export function changesByRow(changes: readonly CellChange[]): Map<string, CellChange[]> {
   const byRow = new Map<string, CellChange[]>();

@@ -48,6 +48,10 @@ async function postReview(body: unknown): Promise<Outcome> {
       },
       body: JSON.stringify(body),
     });
+    // A signed-out session ends on the login page (HTML), not on JSON: say so rather than "sin conexión".
+    if (!(response.headers.get("Content-Type") ?? "").includes("application/json")) {
+      return { ok: false, message: "No se registró ninguna decisión: su sesión expiró. Vuelva a ingresar.", problems: [] };
+    }
     const answer = (await response.json()) as BatchResult | { message: string };
     if ("ok" in answer && answer.ok) return { ok: true, message: "" };
     if ("problems" in answer)

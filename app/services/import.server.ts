@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { deleteImportUpload, findImportUpload, findPlanById, insertImportUpload } from "../../db/queries/import";
+import { deleteImportUpload, findImportUpload, findPlanById, insertImportUpload, lockImportUpload } from "../../db/queries/import";
 import { MAX_IMPORT_ROWS } from "../domain/import-sheets";
 import { requireCapability, type ServiceContext } from "./context.server";
 import { requireCurrentPlan } from "./current-plan.server";
@@ -103,6 +103,10 @@ export async function applyImport(ctx: ServiceContext, uploadId: string): Promis
   // Parsed before the transaction: no lock is held while exceljs reads the file.
   const workbook = await readWorkbook(upload.bytes);
   return ctx.db.transaction().execute(async (trx) => {
+    // Two clicks on "Aplicar": the second waits here for the first, then finds the upload gone.
+    if (!(await lockImportUpload(trx, upload.id))) {
+      throw new NotFoundError("Esta carga ya se aplicó; revise los datos del plan o vuelva a subir el archivo.");
+    }
     const planned = await planImport(trx, ctx, upload.plan_id, workbook, { lock: true });
     if (planned.issues.length > 0) return { ok: false, preview: previewOf(upload, planned) };
     await writePlanned(trx, ctx, upload, planned);

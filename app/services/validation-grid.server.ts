@@ -12,6 +12,7 @@ import type { IndicatorKind, MeasurementState, PeriodStatus, Periodicity } from 
 import type { BatchResult, CellProblem, SavedRecord } from "../domain/grid-batch";
 import { periodLabel } from "../domain/period-labels";
 import { MEASUREMENT_STATE_LABELS } from "../domain/schemas/indicators";
+import { parseReportingRowKey } from "../domain/schemas/reporting-grid";
 import { compliance, measuredValue, statusOf, type ScoringSettings, type Status } from "../domain/scoring";
 import { optionalText, parseInput } from "../domain/validation";
 import { requireCapability, type ServiceContext } from "./context.server";
@@ -212,6 +213,16 @@ export async function reviewMeasurements(ctx: ServiceContext, input: unknown): P
       const fact = factOf.get(row);
       if (!fact) problems.push(notFound(row));
       else if (fact.version !== item.version) problems.push(conflict(row, fact));
+      else if (decision === "return" && fact.period_status === "closed" && ctx.actor.role !== "admin") {
+        // Approving after the close is the normal flow; a value returned in a closed period could
+        // not be corrected by its unit and would stay out of the official scores.
+        problems.push({
+          row,
+          field: STATE_FIELD,
+          kind: "forbidden",
+          message: `Estado: el periodo ${fact.period_key} está cerrado; para devolver la medición, administración debe reabrirlo`,
+        });
+      }
       else if (fact.state !== "submitted") {
         problems.push({
           row,
@@ -249,10 +260,8 @@ export async function reviewMeasurements(ctx: ServiceContext, input: unknown): P
 
 export const measurementRowKey = (indicatorId: number, periodId: number) => `${indicatorId}:${periodId}`;
 
-function parseMeasurementRow(row: string): MeasurementKey | null {
-  const match = /^([1-9]\d{0,9}):([1-9]\d{0,9})$/.exec(row);
-  return match ? { indicatorId: Number(match[1]), periodId: Number(match[2]) } : null;
-}
+// Same "indicator:period" key as the reporting grid, with the same bounds.
+const parseMeasurementRow = (row: string): MeasurementKey | null => parseReportingRowKey(row);
 
 function notFound(row: string): CellProblem {
   return { row, field: STATE_FIELD, kind: "not_found", message: "Estado: la medición no existe en este plan" };

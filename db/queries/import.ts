@@ -42,6 +42,15 @@ export async function findImportUpload(db: Executor, id: string, userId: number)
   return row ? { ...row, bytes: Buffer.from(row.bytes) } : undefined;
 }
 
+/**
+ * Locks a stored upload for the applying transaction; false when it is gone (already applied,
+ * possibly by a second click that got here first and has since committed).
+ */
+export async function lockImportUpload(trx: Transaction<Database>, id: string): Promise<boolean> {
+  const row = await trx.selectFrom("import_uploads").select("id").where("id", "=", id).forUpdate().executeTakeFirst();
+  return row != null;
+}
+
 export async function deleteImportUpload(db: Executor, id: string): Promise<void> {
   await db.deleteFrom("import_uploads").where("id", "=", id).execute();
 }

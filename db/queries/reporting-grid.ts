@@ -322,8 +322,11 @@ export async function saveGridMeasurements(
   if (writes.length === 0) return [];
   // Empty fields are left out of the JSON (jsonb_to_recordset reads a missing key as NULL):
   // the parameter is the larger part of this statement's cost.
+  // In key order, as the other grids lock: two saves of the same rows in opposite orders must
+  // not deadlock (one waits, then sees a conflict).
+  const ordered = [...writes].sort((a, b) => a.indicatorId - b.indicatorId || a.periodId - b.periodId);
   const rows = JSON.stringify(
-    writes.map((write) =>
+    ordered.map((write) =>
       withoutNulls({
         indicator_id: write.indicatorId,
         period_id: write.periodId,

@@ -137,6 +137,7 @@ export interface ReviewFacts {
   period_id: number;
   code: string;
   period_key: string;
+  period_status: PeriodStatus;
   state: MeasurementState;
   review_note: string | null;
   version: number;
@@ -167,7 +168,7 @@ export async function lockMeasurementsForReview(
       ORDER BY m.id
       FOR UPDATE OF m
     )
-    SELECT l.id, l.indicator_id, l.period_id, i.code, p.key AS period_key, l.state, l.review_note, l.version, l.updated_at,
+    SELECT l.id, l.indicator_id, l.period_id, i.code, p.key AS period_key, p.status AS period_status, l.state, l.review_note, l.version, l.updated_at,
            CASE WHEN l.reviewed_at IS NOT NULL AND (l.reported_at IS NULL OR l.reviewed_at >= l.reported_at)
                 THEN reviewer.name ELSE reporter.name END AS updated_by_name
     FROM locked l

@@ -541,5 +541,43 @@ describe("import from Excel", () => {
     const large = await queriesFor(await fileOf(40, 8));
     expect(large).toEqual(small);
   });
-});
 
+  it("refuses rows of an archived objective, and applies an upload once even when asked twice at the same time", async () => {
+    const template = await getImportTemplate(contexts.planner, { filled: true });
+    const objective = await testDb.db
+      .selectFrom("objectives")
+      .select(["id", "code"])
+      .where("plan_id", "=", demoPlanId)
+      .orderBy("position", "desc")
+      .executeTakeFirstOrThrow();
+    await testDb.db.updateTable("objectives").set({ archived_at: new Date() }).where("id", "=", objective.id).execute();
+    try {
+      const preview = await upload(contexts.planner, template.bytes);
+      expect(preview.issues).toContainEqual(
+        expect.objectContaining({ sheet: "Objetivos", column: "Código", message: expect.stringContaining(`el objetivo ${objective.code} está archivado`) }),
+      );
+    } finally {
+      await testDb.db.updateTable("objectives").set({ archived_at: null }).where("id", "=", objective.id).execute();
+    }
+
+    const target = await testDb.db
+      .selectFrom("targets as t")
+      .innerJoin("indicators as i", "i.id", "t.indicator_id")
+      .innerJoin("periods as p", "p.id", "t.period_id")
+      .select(["i.code", "p.key", "t.value"])
+      .where("p.status", "=", "open")
+      .where("i.plan_id", "=", demoPlanId)
+      .where("i.archived_at", "is", null)
+      .orderBy("t.id")
+      .executeTakeFirstOrThrow();
+    const change = await upload(contexts.planner, await workbookOf({ Metas: [headers("targets"), [target.code, target.key, target.value + 1]] }));
+    expect(change.issues).toEqual([]);
+    const auditBefore = await countAuditEvents(testDb.db);
+    const outcomes = await Promise.allSettled([applyImport(contexts.planner, change.uploadId), applyImport(contexts.planner, change.uploadId)]);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const failed = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
+    expect(String(failed.reason)).toMatch(/ya se aplicó|no existe/);
+    // One changed target and one summary event: the second click wrote nothing.
+    expect((await countAuditEvents(testDb.db)) - auditBefore).toBe(2);
+  });
+});

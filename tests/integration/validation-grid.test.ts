@@ -208,4 +208,33 @@ describe("the validation grid", () => {
     expect(one).toBe(4);
     expect(await countAuditEvents(testDb.db)).toBe(auditBefore + 101);
   });
+
+  it("refuses to return a value in a closed period (its unit could not correct it), but approves it", async () => {
+    const [row] = await freshSubmitted(1);
+    const period = await testDb.db.selectFrom("periods").select(["id", "status"]).where("id", "=", row.periodId).executeTakeFirstOrThrow();
+    if (period.status === "open") {
+      await testDb.db.updateTable("periods").set({ status: "closed", closed_at: new Date() }).where("id", "=", period.id).execute();
+    }
+    try {
+      const refused = await reviewMeasurements(contexts.committee, {
+        decision: "return",
+        note: "Falta el medio de verificación",
+        items: [{ row: row.row, version: row.version }],
+      });
+      expect(refused.ok).toBe(false);
+      if (refused.ok) return;
+      expect(refused.problems).toEqual([
+        expect.objectContaining({ row: row.row, kind: "forbidden", message: expect.stringContaining(`el periodo ${row.periodKey} está cerrado; para devolver`) }),
+      ]);
+      expect((await measurementOf(row)).state).toBe("submitted");
+
+      const approved = await reviewMeasurements(contexts.committee, { decision: "approve", items: [{ row: row.row, version: row.version }] });
+      expect(approved.ok).toBe(true);
+      expect((await measurementOf(row)).state).toBe("approved");
+    } finally {
+      if (period.status === "open") {
+        await testDb.db.updateTable("periods").set({ status: "open", closed_at: null }).where("id", "=", period.id).execute();
+      }
+    }
+  });
 });

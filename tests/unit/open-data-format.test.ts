@@ -162,4 +162,8 @@ describe("commitment records", () => {
     expect(record.nivel_de_cumplimiento).toBeNull();
     expect(record.hitos).toEqual([]);
   });
+
+  it("quotes a field with a semicolon, so a Chilean Excel (which splits on ';') never sees a formula after it", () => {
+    expect(csvCell("Plan;=HYPERLINK(\"http://x\")")).toBe('"Plan;=HYPERLINK(""http://x"")"');
+  });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { MilestoneState } from "../../../db/schema";
 import { optionalText, parseLocaleNumber } from "../validation";
 import { MILESTONE_STATES } from "./reporting";
+import { parseRecordId } from "../grid-batch";
 
 /**
  * The milestones grid (`/plan-de-accion/hitos`): one row per milestone ("<milestoneId>").
@@ -93,11 +94,10 @@ export function isMilestoneGridField(field: string): field is MilestoneGridField
   return (MILESTONE_GRID_FIELDS as readonly string[]).includes(field);
 }
 
-const POSITIVE_INT = /^[1-9]\d{0,9}$/;
 
 /** The milestone id of a row key ("57"); null when it is not one. */
 export function parseMilestoneRow(row: string): number | null {
-  return POSITIVE_INT.test(row) ? Number(row) : null;
+  return parseRecordId(row);
 }
 
 /**

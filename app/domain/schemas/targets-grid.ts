@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseLocaleNumber } from "../validation";
+import { parseRecordId } from "../grid-batch";
 
 /**
  * The planning grid (`/plan/metas`): one row per indicator with its weight, responsible unit and
@@ -63,7 +64,8 @@ export const indicatorWeightCellSchema = cellNumber.pipe(
 export const responsibleUnitCellSchema = z.coerce
   .number({ error: "elija una unidad" })
   .int("elija una unidad")
-  .positive("elija una unidad");
+  .positive("elija una unidad")
+  .max(2_147_483_647, "elija una unidad");
 
 /** Targets are numeric(18, 4); blank (null) removes the target. */
 export const targetValueCellSchema = cellNumber.pipe(
@@ -84,17 +86,18 @@ export type TargetsGridRowKey = { kind: "indicator"; indicatorId: number } | { k
 export const indicatorRowKey = (indicatorId: number) => `i${indicatorId}`;
 export const targetRowKey = (indicatorId: number, periodId: number) => `${indicatorId}:${periodId}`;
 
-const POSITIVE_INT = /^[1-9]\d{0,9}$/;
-
 /** Reads a row key of the planning grid; null when it is neither form. */
 export function parseTargetsGridRow(row: string): TargetsGridRowKey | null {
   if (row.startsWith("i")) {
     const id = row.slice(1);
-    return POSITIVE_INT.test(id) ? { kind: "indicator", indicatorId: Number(id) } : null;
+    const indicatorId = parseRecordId(id);
+    return indicatorId == null ? null : { kind: "indicator", indicatorId };
   }
   const [indicator, period, extra] = row.split(":");
-  if (extra !== undefined || !POSITIVE_INT.test(indicator ?? "") || !POSITIVE_INT.test(period ?? "")) return null;
-  return { kind: "target", indicatorId: Number(indicator), periodId: Number(period) };
+  const indicatorId = parseRecordId(indicator);
+  const periodId = parseRecordId(period);
+  if (extra !== undefined || indicatorId == null || periodId == null) return null;
+  return { kind: "target", indicatorId, periodId };
 }
 
 export type CellCheck<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -54,6 +54,14 @@ export function planIndicators(planner: ImportPlanner) {
   for (const row of planner.input.indicators) {
     const existing = planner.indicatorFacts.get(row.code);
     let valid = true;
+    if (existing?.archived) {
+      valid = false;
+      planner.issue("indicators", row.row, "code", `el indicador ${row.code} está archivado; restáurelo antes de importarlo`);
+    }
+    if (planner.objectiveFacts.get(row.objective)?.archived) {
+      valid = false;
+      planner.issue("indicators", row.row, "objective", `el objetivo ${row.objective} está archivado`);
+    }
     if (!fileObjectives.has(row.objective) && !planner.objectiveFacts.has(row.objective)) {
       valid = false;
       if (!planner.declared.objectives.has(row.objective)) {

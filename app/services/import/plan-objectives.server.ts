@@ -15,6 +15,11 @@ export function planObjectives(planner: ImportPlanner) {
   ];
   for (const row of planner.input.objectives) {
     const existing = planner.objectiveFacts.get(row.code);
+    if (existing?.archived) {
+      // An archived objective is out of the scorecard: changing it here would change nothing anyone sees.
+      planner.issue("objectives", row.row, "code", `el objetivo ${row.code} está archivado; restáurelo en el plan antes de importarlo`);
+      continue;
+    }
     const pillar = planner.pillarOf(row.pillar);
     if (!pillar.ok) planner.issue("objectives", row.row, "pillar", `«${row.pillar}» ${pillar.message}`);
     const ownerUnitId = row.ownerUnit == null ? null : planner.unitId("objectives", row.row, "ownerUnit", row.ownerUnit, existing?.owner_unit_id);
