@@ -174,13 +174,34 @@ function requestedPeriod(url: URL): string | undefined {
  * `?periodo=` picks the indicators' cut-off; a bad one is a 422 with a Spanish message. Public and cacheable
  * for five minutes; CSV as a download, JSON readable from any origin.
  */
+// The files are public and each one scores the whole plan: the same file is served from memory
+// for a minute (the HTTP caches may keep it five), so anonymous traffic cannot tie up the server.
+const FRESH_FOR_MS = 60_000;
+const MAX_CACHED_FILES = 32;
+const recentFilesByDb = new WeakMap<Kysely<Database>, Map<string, { file: Promise<OpenDataFile>; at: number }>>();
+
+function cachedFile(db: Kysely<Database>, key: string, build: () => Promise<OpenDataFile>): Promise<OpenDataFile> {
+  let recentFiles = recentFilesByDb.get(db);
+  if (!recentFiles) recentFilesByDb.set(db, (recentFiles = new Map()));
+  const now = Date.now();
+  const hit = recentFiles.get(key);
+  if (hit && now - hit.at < FRESH_FOR_MS) return hit.file;
+  const file = build();
+  recentFiles.set(key, { file, at: now });
+  // A failure (a bad period) is not kept; the oldest entry goes when the cache is full.
+  file.catch(() => recentFiles.delete(key));
+  if (recentFiles.size > MAX_CACHED_FILES) recentFiles.delete(recentFiles.keys().next().value!);
+  return file;
+}
+
 export async function openDataResponse(db: Kysely<Database>, dataset: OpenDataset, format: OpenDataFormat, request: Request): Promise<Response> {
   const url = new URL(request.url);
   try {
-    const file = await buildOpenDataFile(db, dataset, format, {
-      periodKey: dataset === "indicadores" ? requestedPeriod(url) : undefined,
-      dictionaryUrl: new URL("/datos", url).href,
-    });
+    const periodKey = dataset === "indicadores" ? requestedPeriod(url) : undefined;
+    const dictionaryUrl = new URL("/datos", url).href;
+    const file = await cachedFile(db, `${dataset}|${format}|${periodKey ?? ""}|${dictionaryUrl}`, () =>
+      buildOpenDataFile(db, dataset, format, { periodKey, dictionaryUrl }),
+    );
     const headers: Record<string, string> = {
       "Content-Type": file.contentType,
       "Cache-Control": "public, max-age=300",

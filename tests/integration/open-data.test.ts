@@ -244,4 +244,14 @@ describe("open data (/datos)", () => {
       for (const entry of entries) expect(entry.description.length).toBeGreaterThan(5);
     }
   });
+
+  it("serves the same file from memory for a minute: a burst of anonymous requests scores the plan once", async () => {
+    const { db, counter } = countingDb(testDb.db);
+    const first = await openDataResponse(db, "indicadores", "json", request("/datos/indicadores.json?periodo=2024-12"));
+    const queries = counter.count;
+    expect(queries).toBeGreaterThan(0);
+    const again = await openDataResponse(db, "indicadores", "json", request("/datos/indicadores.json?periodo=2024-12"));
+    expect(counter.count).toBe(queries);
+    expect(await again.text()).toBe(await first.text());
+  });
 });
