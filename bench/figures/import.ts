@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { loadActor, type ServiceContext } from "../../app/services/context.server";
 import { applyImport, uploadImport } from "../../app/services/import.server";
+import { indicatorTemplateRow, objectiveTemplateRow } from "../../app/services/import/template.server";
 import { loadTemplateData } from "../../db/queries/import";
 import type { Database } from "../../db/schema";
 import { buildImportTemplate, type ImportTemplateRows } from "../../exports/import-template";
@@ -102,38 +103,8 @@ export async function importFigures(db: Kysely<Database>, planId: number): Promi
   /** The template with every target and measurement moved by `bump` (0: the original values). */
   const templateWith = (bump: number) => {
     const rows: ImportTemplateRows = {
-      objectives: lists.objectives.slice(0, OBJECTIVE_ROWS).map((objective) => ({
-        pillar: objective.pillar_name,
-        code: objective.code,
-        title: objective.title,
-        description: objective.description,
-        weight: objective.weight,
-        ownerUnit: objective.owner_unit_name,
-      })),
-      indicators: lists.indicators.slice(0, INDICATOR_ROWS).map((indicator) => ({
-        objective: indicator.objective_code,
-        code: indicator.code,
-        name: indicator.name,
-        description: indicator.description,
-        formula: indicator.formula,
-        kind: indicator.kind,
-        numeratorLabel: indicator.numerator_label,
-        denominatorLabel: indicator.denominator_label,
-        factor: indicator.factor,
-        unitOfMeasure: indicator.unit_of_measure,
-        direction: indicator.direction,
-        periodicity: indicator.periodicity,
-        aggregation: indicator.aggregation,
-        scoringMethod: indicator.scoring_method,
-        baselineValue: indicator.baseline_value,
-        baselineYear: indicator.baseline_year,
-        weight: indicator.weight,
-        responsibleUnit: indicator.responsible_unit_name,
-        dataSource: indicator.data_source,
-        verificationMeans: indicator.verification_means,
-        sexDisaggregated: indicator.sex_disaggregated,
-        isPublished: indicator.is_published,
-      })),
+      objectives: lists.objectives.slice(0, OBJECTIVE_ROWS).map(objectiveTemplateRow),
+      indicators: lists.indicators.slice(0, INDICATOR_ROWS).map(indicatorTemplateRow),
       targets: targets.map((target) => ({ indicator: target.code, period: target.key, value: target.value + bump })),
       measurements: measurements.map((measurement) => ({
         indicator: measurement.code,

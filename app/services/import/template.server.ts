@@ -24,38 +24,8 @@ export async function buildTemplateFile(
   const data = await loadTemplateData(db, plan.id, { filled });
   const rows: ImportTemplateRows | undefined = filled
     ? {
-        objectives: data.objectives.map((objective) => ({
-          pillar: objective.pillar_name,
-          code: objective.code,
-          title: objective.title,
-          description: objective.description,
-          weight: objective.weight,
-          ownerUnit: objective.owner_unit_name,
-        })),
-        indicators: data.indicators.map((indicator) => ({
-          objective: indicator.objective_code,
-          code: indicator.code,
-          name: indicator.name,
-          description: indicator.description,
-          formula: indicator.formula,
-          kind: indicator.kind,
-          numeratorLabel: indicator.numerator_label,
-          denominatorLabel: indicator.denominator_label,
-          factor: indicator.factor,
-          unitOfMeasure: indicator.unit_of_measure,
-          direction: indicator.direction,
-          periodicity: indicator.periodicity,
-          aggregation: indicator.aggregation,
-          scoringMethod: indicator.scoring_method,
-          baselineValue: indicator.baseline_value,
-          baselineYear: indicator.baseline_year,
-          weight: indicator.weight,
-          responsibleUnit: indicator.responsible_unit_name,
-          dataSource: indicator.data_source,
-          verificationMeans: indicator.verification_means,
-          sexDisaggregated: indicator.sex_disaggregated,
-          isPublished: indicator.is_published,
-        })),
+        objectives: data.objectives.map(objectiveTemplateRow),
+        indicators: data.indicators.map(indicatorTemplateRow),
         targets: data.targets.map((target) => ({ indicator: target.indicator_code, period: target.period_key, value: target.value })),
         measurements: data.measurements.map((measurement) => ({
           indicator: measurement.indicator_code,
@@ -80,4 +50,46 @@ export async function buildTemplateFile(
     rows,
   });
   return { fileName: `plantilla-${plan.code}${filled ? "-con-datos" : ""}.xlsx`, bytes };
+}
+
+type TemplateData = Awaited<ReturnType<typeof loadTemplateData>>;
+
+/** A live objective as a row of the Objetivos sheet (also what the import bench writes). */
+export function objectiveTemplateRow(objective: TemplateData["objectives"][number]): ImportTemplateRows["objectives"][number] {
+  return {
+    pillar: objective.pillar_name,
+    code: objective.code,
+    title: objective.title,
+    description: objective.description,
+    weight: objective.weight,
+    ownerUnit: objective.owner_unit_name,
+  };
+}
+
+/** A live indicator as a row of the Indicadores sheet. */
+export function indicatorTemplateRow(indicator: TemplateData["indicators"][number]): ImportTemplateRows["indicators"][number] {
+  return {
+    objective: indicator.objective_code,
+    code: indicator.code,
+    name: indicator.name,
+    description: indicator.description,
+    formula: indicator.formula,
+    kind: indicator.kind,
+    numeratorLabel: indicator.numerator_label,
+    denominatorLabel: indicator.denominator_label,
+    factor: indicator.factor,
+    unitOfMeasure: indicator.unit_of_measure,
+    direction: indicator.direction,
+    periodicity: indicator.periodicity,
+    aggregation: indicator.aggregation,
+    scoringMethod: indicator.scoring_method,
+    baselineValue: indicator.baseline_value,
+    baselineYear: indicator.baseline_year,
+    weight: indicator.weight,
+    responsibleUnit: indicator.responsible_unit_name,
+    dataSource: indicator.data_source,
+    verificationMeans: indicator.verification_means,
+    sexDisaggregated: indicator.sex_disaggregated,
+    isPublished: indicator.is_published,
+  };
 }
