@@ -11,7 +11,7 @@ import { reportingColumns } from "~/components/columns/reporting";
 import { todayInSantiago } from "~/domain/dates";
 import { formatInteger } from "~/domain/format";
 import { periodicityOfView } from "~/domain/grid-views";
-import { PERIODICITY_LABELS } from "~/domain/period-labels";
+import { PERIODICITY_LABELS, PERIODICITY_ORDER } from "~/domain/period-labels";
 import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
 import { loadReportingGrid, submitForValidation } from "~/services/reporting-grid.server";
 
@@ -29,7 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       unidad: url.searchParams.get("unidad"),
     });
     // One periodicity at a time: its periods are the columns, and only its indicators are rows.
-    const used = [...new Set(payload.rows.map((row) => row.periodicity))];
+    const present = new Set(payload.rows.map((row) => row.periodicity));
+    const used = PERIODICITY_ORDER.filter((periodicity) => present.has(periodicity));
     const periodicity = periodicityOfView(url.searchParams.get("periodicidad"), used);
     const periods = payload.periods.filter((period) => period.periodicity === periodicity);
     // "Enviar a validación" offers the latest open period that has ended (the one just reported).
