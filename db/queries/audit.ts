@@ -46,7 +46,7 @@ export async function insertAuditEvents(db: Executor, events: readonly AuditEven
   await sql`
     INSERT INTO audit_events (user_id, action, entity_type, entity_id, before, after, request_id)
     SELECT e.user_id, e.action, e.entity_type, e.entity_id, e.before, e.after, e.request_id
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    FROM json_to_recordset(${JSON.stringify(rows)}::json)
       AS e(user_id int, action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text)`.execute(db);
 }
 
