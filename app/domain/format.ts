@@ -47,3 +47,8 @@ export function formatTimestamp(value: Date | string | null | undefined): string
   const parts = Object.fromEntries(timestampParts.formatToParts(date).map((part) => [part.type, part.value]));
   return `${parts.day}-${parts.month}-${parts.year} ${parts.hour}:${parts.minute}`;
 }
+
+/** "1 indicador", "1.234 indicadores": a count with its noun in the right number. */
+export function formatCount(n: number, one: string, many: string): string {
+  return `${integerFormat.format(n)} ${n === 1 ? one : many}`;
+}

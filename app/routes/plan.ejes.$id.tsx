@@ -10,6 +10,7 @@ import { issueFor } from "~/domain/validation";
 import { failureResponse, rethrowAsResponse, optionalQueryId, requireEditorIdParam } from "~/http/responses.server";
 import { createAxis, deleteAxis, getAxisEditor, updateAxis } from "~/services/plan-elements.server";
 import styles from "~/styles/plan.css";
+import { formatCount } from "~/domain/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -70,7 +71,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const countText = (n: number, one: string, many: string) => `${n.toLocaleString("es-CL")} ${n === 1 ? one : many}`;
 
 export default function AxisEditor() {
   const { plan, axis, tags, created } = useLoaderData<typeof loader>();
@@ -162,8 +162,8 @@ export default function AxisEditor() {
           <h2 id="delete-title">Eliminar eje transversal</h2>
           {tagged > 0 ? (
             <p className="muted" style={{ margin: 0 }}>
-              No se puede eliminar: está asignado a {countText(tags.objectives, "objetivo", "objetivos")},{" "}
-              {countText(tags.indicators, "indicador", "indicadores")} y {countText(tags.commitments, "compromiso", "compromisos")}.
+              No se puede eliminar: está asignado a {formatCount(tags.objectives, "objetivo", "objetivos")},{" "}
+              {formatCount(tags.indicators, "indicador", "indicadores")} y {formatCount(tags.commitments, "compromiso", "compromisos")}.
               Quíteselo a cada uno antes de eliminarlo.
             </p>
           ) : (

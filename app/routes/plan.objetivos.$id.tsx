@@ -16,6 +16,7 @@ import {
   updateObjective,
 } from "~/services/plan-elements.server";
 import styles from "~/styles/plan.css";
+import { formatCount } from "~/domain/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -110,7 +111,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 /** A stored weight as a person would type it: es-CL decimals, no thousands separator. */
 const weightText = (weight: number) => weight.toLocaleString("es-CL", { useGrouping: false, maximumFractionDigits: 3 });
-const countText = (n: number, one: string, many: string) => `${n.toLocaleString("es-CL")} ${n === 1 ? one : many}`;
 
 export default function ObjectiveEditor() {
   const { plan, objective, pillars, axes, units, indicatorCount, preselectedPillar, created } = useLoaderData<typeof loader>();
@@ -162,7 +162,7 @@ export default function ObjectiveEditor() {
             <>
               {" · "}
               {indicatorCount > 0 ? (
-                <Link to={`/indicadores?objetivo=${objective.id}`}>{countText(indicatorCount, "indicador", "indicadores")}</Link>
+                <Link to={`/indicadores?objetivo=${objective.id}`}>{formatCount(indicatorCount, "indicador", "indicadores")}</Link>
               ) : (
                 "sin indicadores"
               )}
@@ -293,7 +293,7 @@ export default function ObjectiveEditor() {
           <h2 id="delete-title">Eliminar objetivo</h2>
           {indicatorCount > 0 ? (
             <p className="muted" style={{ margin: 0 }}>
-              El objetivo tiene {countText(indicatorCount, "indicador", "indicadores")}; archívelo en lugar de eliminarlo.
+              El objetivo tiene {formatCount(indicatorCount, "indicador", "indicadores")}; archívelo en lugar de eliminarlo.
             </p>
           ) : (
             <Form method="post" className="form">

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { requireServiceContext } from "~/auth/session.server";
-import { formatInteger, formatIsoDate } from "~/domain/format";
+import { formatCount, formatInteger, formatIsoDate } from "~/domain/format";
 import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
 import { fillCurrentPlanPeriods, getPeriodsPage, previewPeriodChange, setPeriodOpen } from "~/services/periods.server";
 import styles from "~/styles/periods.css";
@@ -101,12 +101,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const count = (n: number, one: string, many: string) => `${formatInteger(n)} ${n === 1 ? one : many}`;
 
 /** "quedan 3 mediciones en borrador", with the verb agreeing and nothing left said plainly. */
 function pendingDrafts(n: number): string {
   if (n === 0) return "no quedan mediciones en borrador";
-  return `${n === 1 ? "queda" : "quedan"} ${count(n, "medición", "mediciones")} en borrador`;
+  return `${n === 1 ? "queda" : "quedan"} ${formatCount(n, "medición", "mediciones")} en borrador`;
 }
 
 function LockIcon({ closed }: { closed: boolean }) {
@@ -188,10 +187,10 @@ export default function Periodos() {
               <>
                 Las jefaturas ya no podrán reportar en él; {pendingDrafts(confirming.period.draft)}.
                 {confirming.period.returned > 0
-                  ? ` ${count(confirming.period.returned, "medición devuelta sigue", "mediciones devueltas siguen")} sin corregir.`
+                  ? ` ${formatCount(confirming.period.returned, "medición devuelta sigue", "mediciones devueltas siguen")} sin corregir.`
                   : null}
                 {confirming.period.missing > 0
-                  ? ` ${count(confirming.period.missing, "indicador no tiene", "indicadores no tienen")} medición.`
+                  ? ` ${formatCount(confirming.period.missing, "indicador no tiene", "indicadores no tienen")} medición.`
                   : null}
                 {confirming.period.endsAfterToday
                   ? ` El periodo aún no termina (termina el ${formatIsoDate(confirming.period.endDate)}).`
@@ -218,7 +217,7 @@ export default function Periodos() {
       {page.missingPeriodCount > 0 ? (
         <div className="alert alert--info">
           <p className="period-confirm__detail">
-            Al año {page.year} le faltan {count(page.missingPeriodCount, "periodo", "periodos")} de reporte.
+            Al año {page.year} le faltan {formatCount(page.missingPeriodCount, "periodo", "periodos")} de reporte.
             {page.canManage ? " Puede crearlos ahora; quedan abiertos." : " Planificación puede crearlos."}
           </p>
           {page.canManage ? (
@@ -233,8 +232,8 @@ export default function Periodos() {
       ) : null}
 
       <p className="muted">
-        {page.year}: {count(all.length, "periodo", "periodos")}, {count(all.length - closedCount, "abierto", "abiertos")} y{" "}
-        {count(closedCount, "cerrado", "cerrados")}.
+        {page.year}: {formatCount(all.length, "periodo", "periodos")}, {formatCount(all.length - closedCount, "abierto", "abiertos")} y{" "}
+        {formatCount(closedCount, "cerrado", "cerrados")}.
       </p>
 
       {page.groups.map((group) => {
@@ -243,7 +242,7 @@ export default function Periodos() {
         return (
           <section key={group.periodicity} aria-labelledby={headingId} className="period-group">
             <h2 id={headingId}>
-              {group.label} <span className="period-group__count">({count(indicatorCount, "indicador", "indicadores")})</span>
+              {group.label} <span className="period-group__count">({formatCount(indicatorCount, "indicador", "indicadores")})</span>
             </h2>
             {group.periods.length === 0 ? (
               <p className="muted">Este año no tiene periodos {group.label.toLowerCase()}es.</p>

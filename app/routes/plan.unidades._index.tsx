@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireServiceContext } from "~/auth/session.server";
 import { SelectField, TextField } from "~/components/fields";
-import { formatInteger } from "~/domain/format";
+import { formatCount, formatInteger } from "~/domain/format";
 import { UNIT_KIND_CHOICES, UNIT_KIND_LABELS } from "~/domain/schemas/units";
 import { indentedUnitChoices, type UnitNode } from "~/domain/unit-tree";
 import { issueFor } from "~/domain/validation";
@@ -46,7 +46,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 type Row = Awaited<ReturnType<typeof getUnitsPage>>["roots"][number]["unit"];
 
-const count = (n: number, one: string, many: string) => `${formatInteger(n)} ${n === 1 ? one : many}`;
 
 function UnitItems({ nodes }: { nodes: readonly UnitNode<Row>[] }) {
   return (
@@ -120,7 +119,7 @@ export default function Unidades() {
       <section aria-labelledby="tree-title">
         <h2 id="tree-title">Organigrama</h2>
         <p className="muted">
-          {count(page.total, "unidad", "unidades")}, {count(page.activeCount, "activa", "activas")}.{" "}
+          {formatCount(page.total, "unidad", "unidades")}, {formatCount(page.activeCount, "activa", "activas")}.{" "}
           {page.hasPlan
             ? "Indicadores y compromisos vigentes del plan actual; jefaturas con cuenta activa."
             : "Aún no hay un plan cargado: los conteos de indicadores y compromisos quedan en cero."}

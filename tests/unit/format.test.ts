@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDecimal, formatInteger, formatIsoDate, formatPercent, formatTimestamp } from "~/domain/format";
+import { formatCount, formatDecimal, formatInteger, formatIsoDate, formatPercent, formatTimestamp } from "~/domain/format";
 
 describe("es-CL formats", () => {
   it("groups thousands with a dot and uses a decimal comma", () => {
@@ -23,5 +23,11 @@ describe("es-CL formats", () => {
     expect(formatTimestamp("2026-11-25T17:03:00Z")).toBe("25-11-2026 14:03");
     expect(formatTimestamp(new Date("2026-07-01T03:30:00Z"))).toBe("30-06-2026 23:30");
     expect(formatTimestamp("no es una fecha")).toBe("—");
+  });
+
+  it("counts with the noun in the right number and es-CL thousands", () => {
+    expect(formatCount(1, "celda", "celdas")).toBe("1 celda");
+    expect(formatCount(0, "celda", "celdas")).toBe("0 celdas");
+    expect(formatCount(1234, "indicador", "indicadores")).toBe("1.234 indicadores");
   });
 });

@@ -32,6 +32,7 @@ import { SaveBar, type GridStatus } from "./SaveBar";
 import { postBatch } from "./save-batch";
 import type { EditableGridProps, GridColumn, RecordCell } from "./types";
 import { useUnsavedChangesWarning } from "./useUnsavedChangesWarning";
+import { formatCount } from "~/domain/format";
 
 export type { CellKind, CellOption, CellValue, EditableGridProps, GridColumn, RecordCell, SavedBatch } from "./types";
 
@@ -59,7 +60,6 @@ const gridTheme = themeQuartz.withParams({
 /** Row checkboxes stay in view, left of the pinned columns. */
 const SELECTION_COLUMN = { pinned: "left" as const, width: 48 };
 
-const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString("es-CL")} ${many}`);
 
 type Editability = { editable: true; cell: RecordCell } | { editable: false; reason: string | null };
 
@@ -432,7 +432,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
     refresh(touched);
     setStatus({
       tone: "info",
-      text: `Se deshizo el último cambio (${count(touched.length, "celda", "celdas")}).`,
+      text: `Se deshizo el último cambio (${formatCount(touched.length, "celda", "celdas")}).`,
     });
     rerender();
   }, [state, refresh, rerender]);
@@ -461,7 +461,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
     if (blocking > 0) {
       setStatus({
         tone: "error",
-        text: `Corrija ${count(blocking, "celda marcada", "celdas marcadas")} antes de guardar.`,
+        text: `Corrija ${formatCount(blocking, "celda marcada", "celdas marcadas")} antes de guardar.`,
       });
       return;
     }
@@ -469,7 +469,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
     setSaving(true);
     setStatus({
       tone: "info",
-      text: `Guardando ${count(sent.length, "cambio", "cambios")}…`,
+      text: `Guardando ${formatCount(sent.length, "cambio", "cambios")}…`,
     });
     const outcome = await postBatch(
       saveUrl,
@@ -493,7 +493,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
         const cellsWithProblems = new Set(outcome.problems.map((problem) => cellKey(problem.row, problem.field))).size;
         setStatus({
           tone: "error",
-          text: `No se guardó ningún cambio: ${count(
+          text: `No se guardó ningún cambio: ${formatCount(
             cellsWithProblems,
             "celda tiene",
             "celdas tienen"
@@ -519,7 +519,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
       refresh(state.takeTheirs(keys));
       setStatus({
         tone: "info",
-        text: `Se usó el valor de la otra persona en ${count(keys.length, "celda", "celdas")}.`,
+        text: `Se usó el valor de la otra persona en ${formatCount(keys.length, "celda", "celdas")}.`,
       });
       rerender();
     },
@@ -531,7 +531,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
       refresh(state.keepMine(keys));
       setStatus({
         tone: "info",
-        text: `Se mantendrá su valor en ${count(keys.length, "celda", "celdas")} al guardar.`,
+        text: `Se mantendrá su valor en ${formatCount(keys.length, "celda", "celdas")} al guardar.`,
       });
       rerender();
     },
@@ -675,7 +675,7 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
       });
       if (outside > 0) {
         issues.push({
-          place: count(outside, "celda", "celdas"),
+          place: formatCount(outside, "celda", "celdas"),
           text: "",
           reason: "fuera de la tabla: el bloque copiado es más grande que el espacio desde la celda elegida",
         });

@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
+import { formatCount } from "~/domain/format";
 
 export interface GridStatus {
   tone: "info" | "success" | "error";
   text: string;
 }
 
-const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString("es-CL")} ${many}`);
 
 /** Unsaved changes, the save/undo/discard buttons and the grid's live status line. */
 export function SaveBar({
@@ -34,9 +34,9 @@ export function SaveBar({
     <div className="grid-savebar">
       {toolbar ? <div className="grid-savebar__toolbar">{toolbar}</div> : null}
       <p className={`grid-savebar__count ${pendingCount > 0 ? "grid-savebar__count--dirty" : ""}`}>
-        {pendingCount > 0 ? `${count(pendingCount, "cambio", "cambios")} sin guardar` : "Sin cambios por guardar"}
+        {pendingCount > 0 ? `${formatCount(pendingCount, "cambio", "cambios")} sin guardar` : "Sin cambios por guardar"}
         {blockingCount > 0 ? (
-          <span className="grid-savebar__blocking"> · Corrija {count(blockingCount, "celda marcada", "celdas marcadas")}</span>
+          <span className="grid-savebar__blocking"> · Corrija {formatCount(blockingCount, "celda marcada", "celdas marcadas")}</span>
         ) : null}
       </p>
       <div className="grid-savebar__status" role="status" aria-live="polite" aria-atomic="true">
