@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { requireServiceContext } from "~/auth/session.server";
 import { MILESTONE_COLUMNS } from "~/components/columns/milestones";
 import { SelectField } from "~/components/fields";
 import { ClientOnly } from "~/components/grid/ClientOnly";
 import { EditableGrid } from "~/components/grid/EditableGrid.client";
+import { GridFilters } from "~/components/grid/GridFilters";
 import { GridPlaceholder, gridLinks } from "~/components/grid/GridPlaceholder";
 import { formatInteger } from "~/domain/format";
 import { rethrowAsResponse } from "~/http/responses.server";
@@ -44,37 +45,28 @@ export default function MilestonesGridPage() {
           </p>
         </div>
       </header>
-      <section className="card grid-filters" aria-label="Filtros">
-        <Form method="get" className="form" key={`${loaded.filters.compromiso}-${loaded.filters.unidad}`}>
-          <div className="form-grid">
-            <SelectField
-              name="compromiso"
-              label="Compromiso"
-              placeholder="Todos"
-              choices={loaded.commitments.map((commitment) => ({
-                value: commitment.id,
-                label: `${commitment.code} · ${commitment.title}`,
-              }))}
-              defaultValue={loaded.filters.compromiso ?? ""}
-            />
-            <SelectField
-              name="unidad"
-              label="Unidad"
-              placeholder="Todas"
-              choices={loaded.units.map((unit) => ({
-                value: unit.id,
-                label: unit.name,
-              }))}
-              defaultValue={loaded.filters.unidad ?? ""}
-            />
-          </div>
-          <div className="button-row">
-            <button type="submit" className="button button--primary">
-              Filtrar
-            </button>
-          </div>
-        </Form>
-      </section>
+      <GridFilters label="Filtros" formKey={`${loaded.filters.compromiso}-${loaded.filters.unidad}`}>
+        <SelectField
+          name="compromiso"
+          label="Compromiso"
+          placeholder="Todos"
+          choices={loaded.commitments.map((commitment) => ({
+            value: commitment.id,
+            label: `${commitment.code} · ${commitment.title}`,
+          }))}
+          defaultValue={loaded.filters.compromiso ?? ""}
+        />
+        <SelectField
+          name="unidad"
+          label="Unidad"
+          placeholder="Todas"
+          choices={loaded.units.map((unit) => ({
+            value: unit.id,
+            label: unit.name,
+          }))}
+          defaultValue={loaded.filters.unidad ?? ""}
+        />
+      </GridFilters>
       {loaded.rows.length === 0 ? (
         <p className="empty-state">No hay hitos con estos filtros.</p>
       ) : (

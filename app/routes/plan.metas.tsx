@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useMemo } from "react";
 import { requireServiceContext } from "~/auth/session.server";
 import { targetsColumns } from "~/components/columns/targets";
 import { SelectField } from "~/components/fields";
 import { ClientOnly } from "~/components/grid/ClientOnly";
 import { EditableGrid } from "~/components/grid/EditableGrid.client";
+import { GridFilters } from "~/components/grid/GridFilters";
 import { GridPlaceholder, gridLinks } from "~/components/grid/GridPlaceholder";
 import { rethrowAsResponse } from "~/http/responses.server";
 import { loadTargetsGrid } from "~/services/targets-grid.server";
@@ -48,26 +49,17 @@ export default function TargetsGridPage() {
           {loaded.reason ?? "Puede consultar las metas; solo planificación puede modificarlas."}
         </p>
       ) : null}
-      <section className="card grid-filters" aria-label="Año">
-        <Form method="get" className="form" key={loaded.year}>
-          <div className="form-grid">
-            <SelectField
-              name="anio"
-              label="Año"
-              choices={loaded.years.map((year) => ({
-                value: year,
-                label: String(year),
-              }))}
-              defaultValue={loaded.year}
-            />
-          </div>
-          <div className="button-row">
-            <button type="submit" className="button button--primary">
-              Ver
-            </button>
-          </div>
-        </Form>
-      </section>
+      <GridFilters label="Año" formKey={String(loaded.year)} submitLabel="Ver">
+        <SelectField
+          name="anio"
+          label="Año"
+          choices={loaded.years.map((year) => ({
+            value: year,
+            label: String(year),
+          }))}
+          defaultValue={loaded.year}
+        />
+      </GridFilters>
       {loaded.rows.length === 0 ? (
         <p className="empty-state">El plan no tiene indicadores vigentes.</p>
       ) : (

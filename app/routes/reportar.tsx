@@ -6,6 +6,7 @@ import { requireServiceContext } from "~/auth/session.server";
 import { FormMessage, SelectField } from "~/components/fields";
 import { ClientOnly } from "~/components/grid/ClientOnly";
 import { EditableGrid } from "~/components/grid/EditableGrid.client";
+import { GridFilters } from "~/components/grid/GridFilters";
 import { GridPlaceholder, gridLinks } from "~/components/grid/GridPlaceholder";
 import { reportingColumns } from "~/components/columns/reporting";
 import { todayInSantiago } from "~/domain/dates";
@@ -99,48 +100,36 @@ export default function ReportingPage() {
         </div>
       </header>
 
-      <section className="card grid-filters" aria-labelledby="filters-title">
-        <h2 id="filters-title" className="visually-hidden">
-          Qué reportar
-        </h2>
-        <Form method="get" className="form" key={`${loaded.year}-${loaded.unitId}-${loaded.periodicity}`}>
-          <div className="form-grid">
-            <SelectField
-              name="anio"
-              label="Año"
-              choices={loaded.years.map((year) => ({
-                value: year,
-                label: String(year),
-              }))}
-              defaultValue={loaded.year}
-            />
-            <SelectField
-              name="unidad"
-              label="Unidad"
-              placeholder="Todas mis unidades"
-              choices={loaded.units.map((unit) => ({
-                value: unit.id,
-                label: unit.name,
-              }))}
-              defaultValue={loaded.unitId ?? ""}
-            />
-            <SelectField
-              name="periodicidad"
-              label="Periodicidad"
-              choices={loaded.periodicities.map((periodicity) => ({
-                value: periodicity,
-                label: PERIODICITY_LABELS[periodicity],
-              }))}
-              defaultValue={loaded.periodicity ?? ""}
-            />
-          </div>
-          <div className="button-row">
-            <button type="submit" className="button button--primary">
-              Ver
-            </button>
-          </div>
-        </Form>
-      </section>
+      <GridFilters label="Qué reportar" formKey={`${loaded.year}-${loaded.unitId}-${loaded.periodicity}`} submitLabel="Ver">
+        <SelectField
+          name="anio"
+          label="Año"
+          choices={loaded.years.map((year) => ({
+            value: year,
+            label: String(year),
+          }))}
+          defaultValue={loaded.year}
+        />
+        <SelectField
+          name="unidad"
+          label="Unidad"
+          placeholder="Todas mis unidades"
+          choices={loaded.units.map((unit) => ({
+            value: unit.id,
+            label: unit.name,
+          }))}
+          defaultValue={loaded.unitId ?? ""}
+        />
+        <SelectField
+          name="periodicidad"
+          label="Periodicidad"
+          choices={loaded.periodicities.map((periodicity) => ({
+            value: periodicity,
+            label: PERIODICITY_LABELS[periodicity],
+          }))}
+          defaultValue={loaded.periodicity ?? ""}
+        />
+      </GridFilters>
 
       {loaded.rows.length === 0 ? (
         <p className="empty-state">No hay indicadores que usted pueda reportar con estos filtros.</p>

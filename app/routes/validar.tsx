@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
 import { requireServiceContext } from "~/auth/session.server";
 import { VALIDATION_COLUMNS } from "~/components/columns/validation";
 import { SelectField, TextAreaField } from "~/components/fields";
 import { ClientOnly } from "~/components/grid/ClientOnly";
 import { EditableGrid } from "~/components/grid/EditableGrid.client";
+import { GridFilters } from "~/components/grid/GridFilters";
 import { GridPlaceholder, gridLinks } from "~/components/grid/GridPlaceholder";
 import { formatInteger } from "~/domain/format";
 import type { BatchResult, CellProblem } from "~/domain/grid-batch";
@@ -121,38 +122,29 @@ export default function ValidationPage() {
           </p>
         </div>
       </header>
-      <section className="card grid-filters" aria-label="Filtros">
-        <Form method="get" className="form" key={JSON.stringify(loaded.filters)}>
-          <div className="form-grid">
-            <SelectField name="estado" label="Mostrar" choices={STATE_CHOICES} defaultValue={loaded.filters.estado} />
-            <SelectField
-              name="periodo"
-              label="Periodo"
-              placeholder="Todos"
-              choices={loaded.periods.map((period) => ({
-                value: period.key,
-                label: period.label,
-              }))}
-              defaultValue={loaded.filters.periodo ?? ""}
-            />
-            <SelectField
-              name="unidad"
-              label="Unidad"
-              placeholder="Todas"
-              choices={loaded.units.map((unit) => ({
-                value: unit.id,
-                label: unit.name,
-              }))}
-              defaultValue={loaded.filters.unidad ?? ""}
-            />
-          </div>
-          <div className="button-row">
-            <button type="submit" className="button button--primary">
-              Filtrar
-            </button>
-          </div>
-        </Form>
-      </section>
+      <GridFilters label="Filtros" formKey={JSON.stringify(loaded.filters)}>
+        <SelectField name="estado" label="Mostrar" choices={STATE_CHOICES} defaultValue={loaded.filters.estado} />
+        <SelectField
+          name="periodo"
+          label="Periodo"
+          placeholder="Todos"
+          choices={loaded.periods.map((period) => ({
+            value: period.key,
+            label: period.label,
+          }))}
+          defaultValue={loaded.filters.periodo ?? ""}
+        />
+        <SelectField
+          name="unidad"
+          label="Unidad"
+          placeholder="Todas"
+          choices={loaded.units.map((unit) => ({
+            value: unit.id,
+            label: unit.name,
+          }))}
+          defaultValue={loaded.filters.unidad ?? ""}
+        />
+      </GridFilters>
 
       {loaded.rows.length === 0 ? (
         <p className="empty-state">No hay mediciones {reviewable ? "pendientes de validación" : ""} con estos filtros.</p>
