@@ -22,6 +22,33 @@ export async function medianMs(fn: () => Promise<unknown>, runs = 7, warmup = 2)
   return times[Math.floor(times.length / 2)];
 }
 
+/**
+ * Median times of two pieces of work measured in alternation (a, b, a, b…), so that a slow
+ * moment of the machine falls on both and their ratio stays fair.
+ */
+export async function pairedMedianMs(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  runs = 7,
+  warmup = 2,
+): Promise<[number, number]> {
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const startA = performance.now();
+    await a();
+    const startB = performance.now();
+    await b();
+    const end = performance.now();
+    if (i >= warmup) {
+      timesA.push(startB - startA);
+      timesB.push(end - startB);
+    }
+  }
+  const median = (times: number[]) => times.sort((x, y) => x - y)[Math.floor(times.length / 2)];
+  return [median(timesA), median(timesB)];
+}
+
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**

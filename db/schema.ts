@@ -309,6 +309,8 @@ export interface AuditEventsTable {
   action: string;
   entity_type: string;
   entity_id: string | null;
+  /** A change set's records (entity_id is then null; before/after are keyed by these ids). */
+  entity_ids: string[] | null;
   before: Json;
   after: Json;
   request_id: string | null;

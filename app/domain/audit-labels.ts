@@ -69,3 +69,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "user.reactivate": "Reactivó la cuenta",
   "user.update": "Modificó la cuenta",
 };
+
+/**
+ * Actions as a change set tells them (one event for many records, see
+ * docs/decisions/009-audit-change-sets.md); an action not listed falls back to its label above.
+ */
+export const AUDIT_CHANGE_SET_LABELS: Record<string, string> = {
+  "measurement.save": "Guardó mediciones desde la grilla",
+  "measurement.save_closed_period": "Guardó mediciones en periodo cerrado desde la grilla",
+};

@@ -1,4 +1,5 @@
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "~/domain/audit-labels";
+import { AUDIT_ACTION_LABELS, AUDIT_CHANGE_SET_LABELS, AUDIT_ENTITY_LABELS } from "~/domain/audit-labels";
+import { formatCount } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -205,7 +206,7 @@ export default function Auditoria() {
                       </td>
                       <td>{event.user_name ?? <span className="muted">Sistema</span>}</td>
                       <td>
-                        {ACTION_LABELS[event.action] ?? event.action}
+                        {actionLabel(event.action, event.entity_count != null)}
                         {ACTION_LABELS[event.action] ? (
                           <>
                             <br />
@@ -214,9 +215,31 @@ export default function Auditoria() {
                         ) : null}
                       </td>
                       <td>{entityLabel(event.entity_type)}</td>
-                      <td className="numeric">{event.entity_id ?? "—"}</td>
+                      <td className="numeric">
+                        {event.entity_count != null ? (
+                          <>
+                            {formatCount(event.entity_count, "registro", "registros")}
+                            <br />
+                            <small className="muted">
+                              {(event.entity_sample ?? []).join(", ")}
+                              {event.entity_count > (event.entity_sample?.length ?? 0) ? ", …" : ""}
+                            </small>
+                          </>
+                        ) : (
+                          event.entity_id ?? "—"
+                        )}
+                      </td>
                       <td style={{ minWidth: "16rem" }}>
-                        <Changes before={event.before} after={event.after} />
+                        {event.entity_count != null ? (
+                          <ChangeSetChanges
+                            count={event.entity_count}
+                            ids={event.entity_sample ?? []}
+                            before={event.before}
+                            after={event.after}
+                          />
+                        ) : (
+                          <Changes before={event.before} after={event.after} />
+                        )}
                       </td>
                       <td>
                         <small className="muted" style={{ wordBreak: "break-all" }}>
@@ -240,6 +263,50 @@ export default function Auditoria() {
     </>
   );
 }
+
+function actionLabel(action: string, changeSet: boolean): string {
+  return (changeSet ? AUDIT_CHANGE_SET_LABELS[action] : undefined) ?? ACTION_LABELS[action] ?? action;
+}
+
+/**
+ * A change set: its first records (all the page receives), each with the fields it changed,
+ * and how many more the event holds.
+ */
+function ChangeSetChanges({ count, ids, before, after }: { count: number; ids: string[]; before: unknown; after: unknown }) {
+  const from = asFields(before);
+  const to = asFields(after);
+  const hidden = count - ids.length;
+  return (
+    <>
+      <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+        {ids.map((id) => {
+          const changes = changedFields(from[id], to[id]);
+          return (
+            <li key={id}>
+              <strong>{id}</strong>:{" "}
+              {changes.length === 0
+                ? "sin diferencias"
+                : changes.map((change) => `${change.key} ${change.before} → ${change.after}`).join("; ")}
+            </li>
+          );
+        })}
+        {hidden > 0 ? <li className="muted">y {formatCount(hidden, "registro más", "registros más")}</li> : null}
+      </ul>
+      <details>
+        <summary>{hidden > 0 ? `Ver JSON de los primeros ${ids.length}` : "Ver JSON completo"}</summary>
+        <pre style={JSON_STYLE}>{JSON.stringify({ antes: before ?? null, después: after ?? null }, null, 2)}</pre>
+      </details>
+    </>
+  );
+}
+
+const JSON_STYLE = {
+  margin: "var(--space-2) 0 0",
+  fontSize: "0.8rem",
+  whiteSpace: "pre-wrap",
+  wordBreak: "break-word",
+  maxWidth: "32rem",
+} as const;
 
 function Changes({ before, after }: { before: unknown; after: unknown }) {
   if (before == null && after == null) return <span className="muted">Sin detalle</span>;
@@ -266,17 +333,7 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
       )}
       <details>
         <summary>Ver JSON completo</summary>
-        <pre
-          style={{
-            margin: "var(--space-2) 0 0",
-            fontSize: "0.8rem",
-            whiteSpace: "pre-wrap",
-            wordBreak: "break-word",
-            maxWidth: "32rem",
-          }}
-        >
-          {JSON.stringify({ antes: before ?? null, después: after ?? null }, null, 2)}
-        </pre>
+        <pre style={JSON_STYLE}>{JSON.stringify({ antes: before ?? null, después: after ?? null }, null, 2)}</pre>
       </details>
     </>
   );

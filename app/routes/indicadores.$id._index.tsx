@@ -577,7 +577,7 @@ export default function Indicador() {
                 </thead>
                 <tbody>
                   {detail.audit.map((event) => (
-                    <tr key={event.id}>
+                    <tr key={`${event.id}-${event.entity_id}`}>
                       <td style={{ whiteSpace: "nowrap" }}>{formatDateTime(event.occurred_at)}</td>
                       <td>{event.user_name ?? "Sistema"}</td>
                       <td>{ACTION_LABELS[event.action] ?? event.action}</td>

@@ -214,7 +214,7 @@ const MAX_ATTEMPTS = 3;
 /**
  * Saves a grid's edited cells as drafts: everything is checked first (value, field, permission,
  * periodicity, version) and any problem means nothing is written and every bad cell is
- * answered; otherwise every row and its audit event are written by one guarded statement, in
+ * answered; otherwise every row and its audit are written by one guarded statement, in
  * one transaction. Three queries whatever the size of the batch (the plan, the facts, the
  * write); a batch with conflicts reads who made them (a fourth) and writes nothing. If another
  * change slips in between the facts and the write, the transaction rolls back and the save is
@@ -416,27 +416,35 @@ function planRow(
 }
 
 /**
- * The row's audit event as a diff: the fields the batch touched (a ratio's computed value
- * included), the state and the version, before and after; a new measurement has no before. The
- * saved value and version are added by the write itself.
+ * The row's part of the audit, as a diff: the fields the batch touched (and a ratio's computed
+ * value), the state when it was not a draft already, and the version the row gets (the one it
+ * had is that minus one). A new measurement has no before. Lean on purpose: a save of 1,000
+ * cells writes all of them in one change set, and its size is most of the audit's cost.
  */
 function auditOf(fact: GridRowFacts, write: Omit<GridMeasurementWrite, "audit">, changes: readonly CellChange[]): GridMeasurementWrite["audit"] {
   const action = fact.period_status === "closed" ? "measurement.save_closed_period" : "measurement.save";
+  const after: Record<string, unknown> = {};
   if (fact.version == null) {
-    const after: Record<string, unknown> = { state: "draft" };
     for (const field of REPORTING_FIELDS) if (write[field] != null) after[field] = write[field];
+    after.state = "draft";
+    after.version = 1;
     return { action, before: null, after };
   }
   const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = { state: "draft" };
   for (const change of changes) {
     const field = change.field as ReportingField;
     before[field] = fact[FACT_FIELD[field]];
     after[field] = write[field];
   }
-  before.value = fact.value;
-  before.state = fact.state;
-  before.version = fact.version;
+  if (fact.kind === "ratio") {
+    before.value = fact.value;
+    after.value = write.value;
+  }
+  if (fact.state !== "draft") {
+    before.state = fact.state;
+    after.state = "draft";
+  }
+  after.version = fact.version + 1;
   return { action, before, after };
 }
 

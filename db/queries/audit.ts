@@ -50,6 +50,9 @@ export async function insertAuditEvents(db: Executor, events: readonly AuditEven
       AS e(user_id int, action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text)`.execute(db);
 }
 
+/** How many records of a change set a page of the audit trail shows. */
+export const CHANGE_SET_SAMPLE = 3;
+
 export interface AuditFilter {
   userId?: number;
   entityType?: string;
@@ -78,8 +81,14 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter) {
       "a.action",
       "a.entity_type",
       "a.entity_id",
-      "a.before",
-      "a.after",
+      // A change set (docs/decisions/009-audit-change-sets.md) may list thousands of records: a
+      // page shows how many, and the first few with their before and after.
+      sql<number | null>`cardinality(a.entity_ids)`.as("entity_count"),
+      sql<string[] | null>`a.entity_ids[1:${sql.lit(CHANGE_SET_SAMPLE)}]`.as("entity_sample"),
+      sql<unknown>`CASE WHEN a.entity_ids IS NULL THEN a.before
+        ELSE (SELECT jsonb_object_agg(k, a.before -> k) FROM unnest(a.entity_ids[1:${sql.lit(CHANGE_SET_SAMPLE)}]) AS k) END`.as("before"),
+      sql<unknown>`CASE WHEN a.entity_ids IS NULL THEN a.after
+        ELSE (SELECT jsonb_object_agg(k, a.after -> k) FROM unnest(a.entity_ids[1:${sql.lit(CHANGE_SET_SAMPLE)}]) AS k) END`.as("after"),
       "a.request_id",
       // Microseconds survive in the cursor (a JS Date would cut them to milliseconds and skip rows).
       sql<string>`to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("cursor_time"),

@@ -294,22 +294,56 @@ export async function listIndicatorComments(db: Executor, indicatorId: number) {
     .execute();
 }
 
-/** The audit trail of the indicator and of its targets and measurements (ids "indicator:period"), newest first. */
-export async function listIndicatorAudit(db: Executor, indicatorId: number, limit: number) {
-  return db
-    .selectFrom("audit_events as a")
-    .leftJoin("users as u", "u.id", "a.user_id")
-    .select(["a.id", "a.occurred_at", "a.action", "a.entity_type", "a.entity_id", "a.before", "a.after", "u.name as user_name"])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("a.entity_type", "=", "indicator"), eb("a.entity_id", "=", String(indicatorId))]),
-        eb.and([eb("a.entity_type", "in", ["target", "measurement"]), eb("a.entity_id", "like", `${indicatorId}:%`)]),
-      ])
+export interface IndicatorAuditRow {
+  id: number;
+  occurred_at: Date;
+  action: string;
+  entity_type: string;
+  /** "12" for the indicator itself, "12:340" for its target or measurement in period 340. */
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  user_name: string | null;
+}
+
+/**
+ * The audit trail of the indicator and of its targets and measurements (ids "indicator:period"),
+ * newest first. Change sets (one event for a whole grid save, see
+ * docs/decisions/009-audit-change-sets.md) are opened up: each of this indicator's records in
+ * them comes back as a row of its own, with its own before and after. Both halves are found by
+ * index (the entity index; the GIN index on entity_ids, with every key this indicator can have).
+ */
+export async function listIndicatorAudit(db: Executor, indicatorId: number, limit: number): Promise<IndicatorAuditRow[]> {
+  const result = await sql<IndicatorAuditRow>`
+    WITH record_keys AS MATERIALIZED (
+      -- Every id a target or measurement of this indicator can have: "indicator:period".
+      SELECT ARRAY(SELECT i.id || ':' || p.id FROM indicators i JOIN periods p ON p.plan_id = i.plan_id
+                   WHERE i.id = ${indicatorId}) AS ids
     )
-    .orderBy("a.occurred_at", "desc")
-    .orderBy("a.id", "desc")
-    .limit(limit)
-    .execute();
+    SELECT e.id, e.occurred_at, e.action, e.entity_type, e.entity_id, e.before, e.after, u.name AS user_name
+    FROM (
+      (SELECT a.id, a.occurred_at, a.action, a.entity_type, a.entity_id, a.before, a.after, a.user_id
+       FROM audit_events a
+       WHERE (a.entity_type = 'indicator' AND a.entity_id = ${String(indicatorId)})
+          OR (a.entity_type IN ('target', 'measurement') AND a.entity_id = ANY((SELECT ids FROM record_keys)::text[]))
+       ORDER BY a.occurred_at DESC, a.id DESC
+       LIMIT ${limit})
+      UNION ALL
+      -- Each change set found holds at least one of these records, so the newest sets, as many as
+      -- rows asked for, are enough; only they are opened (their lists and documents may be large).
+      (SELECT a.id, a.occurred_at, a.action, a.entity_type, k.entity_id, a.before -> k.entity_id, a.after -> k.entity_id, a.user_id
+       FROM (SELECT id FROM audit_events
+             WHERE entity_type IN ('target', 'measurement') AND entity_ids && (SELECT ids FROM record_keys)
+             ORDER BY occurred_at DESC, id DESC
+             LIMIT ${limit}) AS newest
+       JOIN audit_events a ON a.id = newest.id
+       CROSS JOIN LATERAL unnest(a.entity_ids) AS k(entity_id)
+       WHERE k.entity_id = ANY((SELECT ids FROM record_keys)::text[]))
+    ) e
+    LEFT JOIN users u ON u.id = e.user_id
+    ORDER BY e.occurred_at DESC, e.id DESC, e.entity_id
+    LIMIT ${limit}`.execute(db);
+  return result.rows;
 }
 
 // --- targets ------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import { selectAsJson, selectColumns } from "../json-rows";
+import { selectAsJson, selectColumns, selectRows } from "../json-rows";
 import type { Database, IndicatorKind, MeasurementState, Periodicity, PeriodStatus } from "../schema";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -7,7 +7,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 /**
  * The reporting grid's SQL: the loader's reads (periods, indicators, then the year's targets and
  * measurements flat, matched in the service) and the batch save's two statements (the facts of
- * every row; one guarded write of every row with its audit events). Nothing here grows with the batch.
+ * every row; one guarded write of every row with its audit). Nothing here grows with the batch.
  */
 
 export async function findPlanById(db: Executor, planId: number) {
@@ -254,7 +254,7 @@ export async function findGridRowFacts(trx: Transaction<Database>, planId: numbe
       "m.state",
       "m.version",
     ]);
-  return selectAsJson(trx, query, FACT_COLUMNS);
+  return selectRows(trx, query, FACT_COLUMNS);
 }
 
 /** Who reported and who reviewed these measurements last, and when (ISO): what a conflict shows. */
@@ -284,19 +284,29 @@ export interface GridMeasurementWrite {
   periodId: number;
   numerator: number | null;
   denominator: number | null;
+  /** As stored: at most 4 decimals (see toStoredDecimal), so that the audit holds this very value. */
   value: number | null;
   valueWomen: number | null;
   valueMen: number | null;
   comment: string | null;
   evidenceUrl: string | null;
   expectedVersion: number | null;
-  /** The row's audit event: action and before/after; the saved version and value are added to `after`. */
+  /** The row's part of the audit: action, and before/after (with the value and version it gets). */
   audit: { action: string; before: unknown; after: Record<string, unknown> };
 }
 
-function withoutNulls<T extends Record<string, unknown>>(record: T): Partial<T> {
-  for (const key of Object.keys(record)) if (record[key] === null) delete record[key];
-  return record;
+/** A row as the write's JSON parameter reads it: empty fields left out (json_to_recordset reads them as NULL). */
+function rowJson(write: GridMeasurementWrite): string {
+  const row: Record<string, number | string> = { indicator_id: write.indicatorId, period_id: write.periodId };
+  if (write.numerator != null) row.numerator = write.numerator;
+  if (write.denominator != null) row.denominator = write.denominator;
+  if (write.value != null) row.value = write.value;
+  if (write.valueWomen != null) row.value_women = write.valueWomen;
+  if (write.valueMen != null) row.value_men = write.valueMen;
+  if (write.comment != null) row.comment = write.comment;
+  if (write.evidenceUrl != null) row.evidence_url = write.evidenceUrl;
+  if (write.expectedVersion != null) row.expected_version = write.expectedVersion;
+  return JSON.stringify(row);
 }
 
 export interface SavedMeasurement {
@@ -307,12 +317,37 @@ export interface SavedMeasurement {
 }
 
 /**
- * Writes every row of a batch as a draft reported by the actor, and its audit event, in ONE
+ * The audit of a batch: one change set per action (a save in a closed period is told apart),
+ * listing its rows ("indicator:period") with each row's before and after. The JSON is written
+ * as text piece by piece (objects with a thousand keys are slow to build and to serialise) and
+ * travels as plain parameters: a single JSON document around them cost the embedded database
+ * another parse. See docs/decisions/009-audit-change-sets.md.
+ */
+function changeSets(ordered: readonly GridMeasurementWrite[]) {
+  const byAction = new Map<string, { ids: string[]; before: string[]; after: string[] }>();
+  for (const write of ordered) {
+    let set = byAction.get(write.audit.action);
+    if (!set) byAction.set(write.audit.action, (set = { ids: [], before: [], after: [] }));
+    const id = `"${write.indicatorId}:${write.periodId}"`;
+    set.ids.push(id);
+    set.before.push(`${id}:${JSON.stringify(write.audit.before ?? null)}`);
+    set.after.push(`${id}:${JSON.stringify(write.audit.after)}`);
+  }
+  return sql.join(
+    [...byAction].map(
+      ([action, set]) =>
+        sql`(${action}, ${`{${set.ids.join(",")}}`}::text[], ${`{${set.before.join(",")}}`}::jsonb, ${`{${set.after.join(",")}}`}::jsonb)`,
+    ),
+  );
+}
+
+/**
+ * Writes every row of a batch as a draft reported by the actor, and its audit, in ONE
  * statement: an UPDATE of the rows the grid saw (only while they still have the version it
  * saw), an INSERT of the new ones (skipped if someone created them meanwhile), and the audit
- * insert for what was saved. The rows travel as one JSON parameter (a VALUES list of 10,000
- * rows would pass PostgreSQL's 65,535 parameters). A row missing from the answer means another
- * change slipped in since the facts were read: the caller must roll back.
+ * change sets. The rows travel as one JSON parameter (a VALUES list of 10,000 rows would pass
+ * PostgreSQL's 65,535 parameters). A row missing from the answer means another change slipped
+ * in since the facts were read: the audit is then left out, and the caller must roll back.
  */
 export async function saveGridMeasurements(
   trx: Transaction<Database>,
@@ -321,36 +356,17 @@ export async function saveGridMeasurements(
 ): Promise<SavedMeasurement[]> {
   if (writes.length === 0) return [];
   // Empty fields are left out of the JSON (json_to_recordset reads a missing key as NULL): the
-  // parameter is the larger part of this statement's cost. Read as json, not jsonb: only the
-  // audit's before/after need jsonb, and converting the whole document first cost the embedded
-  // database ~10 ms per 500 rows.
+  // parameter is the larger part of this statement's cost. Read as json, not jsonb: converting
+  // the whole document first cost the embedded database ~10 ms per 500 rows.
   // In key order, as the other grids lock: two saves of the same rows in opposite orders must
   // not deadlock (one waits, then sees a conflict).
   const ordered = [...writes].sort((a, b) => a.indicatorId - b.indicatorId || a.periodId - b.periodId);
-  const rows = JSON.stringify(
-    ordered.map((write) =>
-      withoutNulls({
-        indicator_id: write.indicatorId,
-        period_id: write.periodId,
-        numerator: write.numerator,
-        denominator: write.denominator,
-        value: write.value,
-        value_women: write.valueWomen,
-        value_men: write.valueMen,
-        comment: write.comment,
-        evidence_url: write.evidenceUrl,
-        expected_version: write.expectedVersion,
-        action: write.audit.action,
-        before: write.audit.before ?? null,
-        after: write.audit.after,
-      }),
-    ),
-  );
+  const rows = `[${ordered.map(rowJson).join(",")}]`;
   const result = await sql<SavedMeasurement>`
     WITH w AS MATERIALIZED (
       SELECT * FROM json_to_recordset(${rows}::json) AS w(
         indicator_id int, period_id int, numerator numeric, denominator numeric, value numeric, value_women numeric,
-        value_men numeric, comment text, evidence_url text, expected_version int, action text, before jsonb, after jsonb)
+        value_men numeric, comment text, evidence_url text, expected_version int)
     ),
     updated AS (
       UPDATE measurements AS m
@@ -370,14 +386,14 @@ export async function saveGridMeasurements(
       ON CONFLICT (indicator_id, period_id) DO NOTHING
       RETURNING indicator_id, period_id, version, value
     ),
-    saved AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
     audited AS (
-      INSERT INTO audit_events (user_id, action, entity_type, entity_id, before, after, request_id)
-      SELECT ${actor.userId}, w.action, 'measurement', saved.indicator_id || ':' || saved.period_id, w.before,
-             w.after || jsonb_build_object('value', saved.value, 'version', saved.version), ${actor.requestId}
-      FROM saved JOIN w USING (indicator_id, period_id)
+      INSERT INTO audit_events (user_id, action, entity_type, entity_ids, before, after, request_id)
+      SELECT ${actor.userId}, e.action, 'measurement', e.entity_ids, e.before, e.after, ${actor.requestId}
+      FROM (VALUES ${changeSets(ordered)}) AS e(action, entity_ids, before, after)
+      -- Only when every row was saved: otherwise the caller rolls back and tries again.
+      WHERE (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) = ${ordered.length}
     )
-    SELECT indicator_id, period_id, version, value FROM saved`.execute(trx);
+    SELECT * FROM updated UNION ALL SELECT * FROM inserted`.execute(trx);
   return result.rows;
 }
 

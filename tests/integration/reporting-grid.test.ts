@@ -6,7 +6,9 @@ import { DEMO_UNIT_HEAD_UNIT } from "../../db/seed/demo";
 import type { CellChange, CellProblem } from "../../app/domain/grid-batch";
 import { reportingRowKey, type ReportingGridPayload } from "../../app/domain/schemas/reporting-grid";
 import type { ServiceContext } from "../../app/services/context.server";
+import { listAuditLog } from "../../app/services/audit-log.server";
 import { ForbiddenError, ValidationError } from "../../app/services/errors";
+import { getIndicatorDetail } from "../../app/services/indicator-detail.server";
 import { loadReportingGrid, saveReportingBatch, submitForValidation } from "../../app/services/reporting-grid.server";
 import { openTestDb, testDbKind, type TestDb } from "../support/db";
 import { countAuditEvents, seedDemoWithContexts, type DemoContexts } from "../support/demo-actors";
@@ -252,7 +254,7 @@ describe("reporting grid on the demo plan", () => {
       expect((await measurementOf(second))?.value).toBeNull();
     });
 
-    it("edits a returned value back to draft, keeps the fields it did not touch, and audits each record once", async () => {
+    it("edits a returned value back to draft, keeps the fields it did not touch, and audits the save as one change set", async () => {
       const returned = await db
         .selectFrom("measurements as m")
         .innerJoin("indicators as i", "i.id", "m.indicator_id")
@@ -291,23 +293,28 @@ describe("reporting grid on the demo plan", () => {
       });
       expect(await measurementOf(fresh)).toMatchObject({ value: 1234.5, comment: "Cifra preliminar", state: "draft", version: 1 });
 
-      expect(await countAuditEvents(db)).toBe(auditBefore + 2);
-      const events = await db
+      // One change set for the save, listing both records in key order, each with its own diff.
+      expect(await countAuditEvents(db)).toBe(auditBefore + 1);
+      const event = await db
         .selectFrom("audit_events")
-        .select(["action", "entity_type", "entity_id", "before", "after", "user_id", "request_id"])
+        .select(["action", "entity_type", "entity_id", "entity_ids", "before", "after", "user_id", "request_id"])
         .orderBy("id", "desc")
-        .limit(2)
-        .execute();
-      expect(events.map((event) => event.entity_id).sort()).toEqual([slot.row, fresh.row].sort());
-      for (const event of events) {
-        expect(event).toMatchObject({ action: "measurement.save", entity_type: "measurement", user_id: ctx.planner.actor.id, request_id: ctx.planner.requestId });
-      }
-      const edited = events.find((event) => event.entity_id === slot.row)!;
-      expect(edited.before).toEqual({ evidenceUrl: returned.evidence_url, value: returned.value, state: "returned", version: returned.version });
-      expect(edited.after).toEqual({ evidenceUrl: "https://example.cl/acta.pdf", value: returned.value, state: "draft", version: returned.version + 1 });
-      const created = events.find((event) => event.entity_id === fresh.row)!;
-      expect(created.before).toBeNull();
-      expect(created.after).toEqual({ value: 1234.5, comment: "Cifra preliminar", state: "draft", version: 1 });
+        .executeTakeFirstOrThrow();
+      const inKeyOrder = [slot, fresh].sort((a, b) => a.indicatorId - b.indicatorId || a.periodId - b.periodId).map((s) => s.row);
+      expect(event).toMatchObject({
+        action: "measurement.save",
+        entity_type: "measurement",
+        entity_id: null,
+        entity_ids: inKeyOrder,
+        user_id: ctx.planner.actor.id,
+        request_id: ctx.planner.requestId,
+      });
+      const before = event.before as Record<string, unknown>;
+      const after = event.after as Record<string, unknown>;
+      expect(before[slot.row]).toEqual({ evidenceUrl: returned.evidence_url, state: "returned" });
+      expect(after[slot.row]).toEqual({ evidenceUrl: "https://example.cl/acta.pdf", state: "draft", version: returned.version + 1 });
+      expect(before[fresh.row]).toBeNull();
+      expect(after[fresh.row]).toEqual({ value: 1234.5, comment: "Cifra preliminar", state: "draft", version: 1 });
     });
 
     it("lets only an admin write in a closed period, audited as such", async () => {
@@ -322,8 +329,8 @@ describe("reporting grid on the demo plan", () => {
       const result = await saveReportingBatch(ctx.admin, { changes: [change(closed, "value", 99)] });
       expect(result).toMatchObject({ ok: true, saved: 1, records: [{ row: closed.row, version: closed.version! + 1 }] });
       expect(await measurementOf(closed)).toMatchObject({ value: 99, version: closed.version! + 1 });
-      const event = await db.selectFrom("audit_events").select(["action", "entity_id"]).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
-      expect(event).toEqual({ action: "measurement.save_closed_period", entity_id: closed.row });
+      const event = await db.selectFrom("audit_events").select(["action", "entity_ids"]).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+      expect(event).toEqual({ action: "measurement.save_closed_period", entity_ids: [closed.row] });
     });
 
     it("reports a stale row as a conflict with the other person's value and name, and keeps their value", async () => {
@@ -370,7 +377,7 @@ describe("reporting grid on the demo plan", () => {
         comment: null,
         evidenceUrl: null,
         expectedVersion,
-        audit: { action: "measurement.save", before: null, after: {} },
+        audit: { action: "measurement.save", before: { value: existing.value }, after: { value: 777, version: (expectedVersion ?? 0) + 1 } },
       });
       const auditBefore = await countAuditEvents(db);
       const actor = { userId: ctx.planner.actor.id, requestId: "test-guard" };
@@ -387,7 +394,12 @@ describe("reporting grid on the demo plan", () => {
       const [saved] = await db.transaction().execute((trx) => saveGridMeasurements(trx, [write(existing.version)], actor));
       expect(saved).toEqual({ indicator_id: existing.indicatorId, period_id: existing.periodId, version: existing.version! + 1, value: 777 });
       const event = await db.selectFrom("audit_events").selectAll().orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
-      expect(event).toMatchObject({ entity_id: existing.row, request_id: "test-guard", after: { value: 777, version: existing.version! + 1 } });
+      expect(event).toMatchObject({
+        entity_ids: [existing.row],
+        request_id: "test-guard",
+        before: { [existing.row]: { value: existing.value } },
+        after: { [existing.row]: { value: 777, version: existing.version! + 1 } },
+      });
     });
 
     it.runIf(testDbKind() === "postgres")(
@@ -399,7 +411,8 @@ describe("reporting grid on the demo plan", () => {
         const racing = db.withPlugin({
           transformQuery: (args) => args.node,
           transformResult: async (args) => {
-            if (!interfered && args.result.rows.length === 1 && "columns" in (args.result.rows[0] as object)) {
+            // The facts: on a server they come back as plain rows (see selectRows).
+            if (!interfered && args.result.rows.length === 1 && "period_status" in (args.result.rows[0] as object)) {
               interfered = true;
               const other = await saveReportingBatch(ctx.admin, { changes: [change(slot, "value", 4242)] });
               expect(other.ok).toBe(true);
@@ -415,6 +428,44 @@ describe("reporting grid on the demo plan", () => {
         expect(await measurementOf(slot)).toMatchObject({ value: 4242, version: slot.version! + 1 });
       },
     );
+
+    it("keeps the four decimals the database stores, in the row, the answer and the audit alike", async () => {
+      const [slot] = await findSlots({ own: true, kind: "value", status: "open", state: "editable", year: 2026 }, 1);
+      const result = await saveReportingBatch(ctx.unit_head, { changes: [change(slot, "value", 1.23456)] });
+      expect(result).toMatchObject({ ok: true, records: [{ row: slot.row, fields: { value: 1.2346 } }] });
+      expect((await measurementOf(slot))?.value).toBe(1.2346);
+      const event = await db.selectFrom("audit_events").select("after").orderBy("id", "desc").executeTakeFirstOrThrow();
+      expect((event.after as Record<string, { value: number }>)[slot.row].value).toBe(1.2346);
+    });
+
+    it("opens a change set up in the indicator's history, and summarises it on the audit page", async () => {
+      const slots = await findSlots({ own: false, kind: "value", status: "open", state: "editable", year: 2026 }, 8);
+      const byIndicator = new Map<number, Slot[]>();
+      for (const slot of slots) byIndicator.set(slot.indicatorId, [...(byIndicator.get(slot.indicatorId) ?? []), slot]);
+      const [indicatorId, ownSlots] = [...byIndicator].find(([, list]) => list.length >= 2)!;
+      const others = slots.filter((slot) => slot.indicatorId !== indicatorId).slice(0, 2);
+      expect(others).toHaveLength(2);
+      const saved = [...ownSlots.slice(0, 2), ...others];
+      const result = await saveReportingBatch(ctx.planner, { changes: saved.map((slot, index) => change(slot, "value", 500 + index)) });
+      expect(result.ok).toBe(true);
+
+      const detail = await getIndicatorDetail(ctx.planner, indicatorId);
+      const fromSave = detail.audit.filter((event) => event.action === "measurement.save" && event.user_name === ctx.planner.actor.name);
+      const latest = fromSave.filter((event) => event.id === fromSave[0].id);
+      expect(latest.map((event) => event.entity_id).sort()).toEqual(ownSlots.slice(0, 2).map((slot) => slot.row).sort());
+      for (const [index, slot] of ownSlots.slice(0, 2).entries()) {
+        const entry = latest.find((event) => event.entity_id === slot.row)!;
+        expect(entry.after).toMatchObject({ value: 500 + index });
+        expect(entry.periodKey).toBe(slot.periodKey);
+      }
+      expect(detail.audit.some((event) => others.some((slot) => slot.row === event.entity_id))).toBe(false);
+
+      const page = await listAuditLog(ctx.admin, {});
+      const top = page.events[0];
+      expect(top).toMatchObject({ action: "measurement.save", entity_id: null, entity_count: 4 });
+      expect(top.entity_sample).toHaveLength(3);
+      expect(Object.keys(top.after as object).sort()).toEqual([...top.entity_sample!].sort());
+    });
 
     it("refuses a malformed request and roles that do not report", async () => {
       await expect(saveReportingBatch(ctx.unit_head, { changes: [] })).rejects.toBeInstanceOf(ValidationError);

@@ -30,15 +30,22 @@ const LARGEST_NUMBER = 99_999_999_999_999;
 const fits = (value: number | null) => value == null || Math.abs(value) <= LARGEST_NUMBER;
 const TOO_LARGE = "es demasiado grande (máximo 99.999.999.999.999)";
 
-const shape = measurementInputSchema.shape;
+/**
+ * A number as numeric(18, 4) keeps it: four decimals. Rounded here, before the write, the grid,
+ * the row and its audit event all hold the one value that was stored.
+ */
+export const toStoredDecimal = (value: number | null): number | null => (value == null ? null : Number(value.toFixed(4)));
 
-/** One schema per editable field: blank -> null, numbers -> number, texts trimmed. */
+const shape = measurementInputSchema.shape;
+const storedNumber = (schema: z.ZodType<number | null>) => schema.refine(fits, TOO_LARGE).transform(toStoredDecimal);
+
+/** One schema per editable field: blank -> null, numbers -> number (4 decimals), texts trimmed. */
 export const reportingCellSchemas: Record<ReportingField, z.ZodType<number | string | null>> = {
-  value: shape.value.refine(fits, TOO_LARGE),
-  numerator: shape.numerator.refine(fits, TOO_LARGE),
-  denominator: shape.denominator.refine(fits, TOO_LARGE),
-  valueWomen: shape.valueWomen.refine(fits, TOO_LARGE),
-  valueMen: shape.valueMen.refine(fits, TOO_LARGE),
+  value: storedNumber(shape.value),
+  numerator: storedNumber(shape.numerator),
+  denominator: storedNumber(shape.denominator),
+  valueWomen: storedNumber(shape.valueWomen),
+  valueMen: storedNumber(shape.valueMen),
   comment: shape.comment,
   evidenceUrl: shape.evidenceUrl,
 };
@@ -70,7 +77,7 @@ export function fieldRefusal(field: ReportingField, indicator: { kind: Indicator
 
 /** A ratio's value as the server stores it: numerator / denominator x factor, 4 decimals; denominator 0 -> none. */
 export function ratioValue(numerator: number, denominator: number, factor: number): number | null {
-  return denominator === 0 ? null : Number(((numerator / denominator) * factor).toFixed(4));
+  return denominator === 0 ? null : toStoredDecimal((numerator / denominator) * factor);
 }
 
 /** The grid's row key of one indicator in one period: "12:340". */
