@@ -24,23 +24,9 @@ export const NOT_A_NUMBER = "debe ser un número (por ejemplo 1.234,5)";
 export const NOT_A_DATE = "debe ser una fecha válida (dd-mm-aaaa)";
 export const NOT_AN_OPTION = "no es una de las opciones";
 
-// "1.234" or "12.345.678": dot-grouped thousands as es-CL writes them (and as this grid shows
-// them), so copying a cell and pasting it back gives the same number. Plain "1.5" or "1234.5"
-// has no group of exactly three digits after every dot and stays a decimal.
-const DOT_THOUSANDS = /^[+-]?[1-9]\d{0,2}(\.\d{3})+$/;
-// "1,234.5": English grouping. Without this check the comma would be read as the decimal mark.
-const COMMA_THOUSANDS_DOT_DECIMAL = /^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$/;
-
-/** "1.234,5" | "1234.5" | "1.234" (es-CL thousands) | "" -> number | null; anything else is a problem. */
+/** "1.234,5" | "1234.5" | "1.234" (es-CL thousands) | "" -> number | null; anything else is a problem (see parseLocaleNumber). */
 export function parseCellNumber(text: string): CellParse {
-  const compact = text.trim().replace(/[\s\u00a0\u202f]/g, "");
-  if (compact === "") return { ok: true, value: null };
-  if (DOT_THOUSANDS.test(compact)) return { ok: true, value: Number(compact.replace(/\./g, "")) };
-  if (COMMA_THOUSANDS_DOT_DECIMAL.test(compact)) return { ok: true, value: Number(compact.replace(/,/g, "")) };
-  // Both marks but not in one of the shapes above ("1.2,3.4", "1,234,5"): refuse rather than guess.
-  if (compact.includes(",") && compact.lastIndexOf(".") > compact.lastIndexOf(",")) return { ok: false, problem: NOT_A_NUMBER };
-  if ((compact.match(/,/g) ?? []).length > 1) return { ok: false, problem: NOT_A_NUMBER };
-  const value = parseLocaleNumber(compact);
+  const value = parseLocaleNumber(text);
   if (value == null) return { ok: true, value: null };
   return Number.isFinite(value) ? { ok: true, value } : { ok: false, problem: NOT_A_NUMBER };
 }

@@ -39,11 +39,26 @@ export const optionalText = (max: number, tooLong: string) =>
     .nullable()
     .transform((value) => (value ? value : null));
 
-/** A number typed by a person: es-CL "1.234,5" or plain "1234.5". */
+// "1.234" or "12.345.678": dot-grouped thousands as es-CL writes them (and as the app shows
+// them), so a shown number typed or pasted back is the same number. Plain "1.5" or "1234.5" has
+// no group of exactly three digits after every dot and stays a decimal.
+const DOT_THOUSANDS = /^[+-]?[1-9]\d{0,2}(\.\d{3})+$/;
+// "1,234.5": English grouping. Without this check the comma would be read as the decimal mark.
+const COMMA_THOUSANDS_DOT_DECIMAL = /^[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+$/;
+
+/**
+ * A number typed or pasted by a person, read the same way in every form, grid and import:
+ * es-CL "1.234,5" and "1.234" (thousands), plain "1234.5", English "1,234.5". Blank gives null;
+ * anything else, or an ambiguous mix of marks ("1.2,3.4", "1,234,5"), gives NaN.
+ */
 export function parseLocaleNumber(text: string): number | null {
-  const trimmed = text.trim().replace(/\s/g, "");
-  if (trimmed === "") return null;
-  const normalised = trimmed.includes(",") ? trimmed.replace(/\./g, "").replace(",", ".") : trimmed;
+  const compact = text.trim().replace(/[\s\u00a0\u202f]/g, "");
+  if (compact === "") return null;
+  if (DOT_THOUSANDS.test(compact)) return Number(compact.replace(/\./g, ""));
+  if (COMMA_THOUSANDS_DOT_DECIMAL.test(compact)) return Number(compact.replace(/,/g, ""));
+  if (compact.includes(",") && compact.lastIndexOf(".") > compact.lastIndexOf(",")) return Number.NaN;
+  if ((compact.match(/,/g) ?? []).length > 1) return Number.NaN;
+  const normalised = compact.includes(",") ? compact.replace(/\./g, "").replace(",", ".") : compact;
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(normalised)) return Number.NaN;
   return Number(normalised);
 }
