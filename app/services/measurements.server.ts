@@ -1,6 +1,7 @@
 import { findMeasurementFacts, upsertMeasurement } from "../../db/queries/reporting";
 import { decideMeasurementWrite } from "../domain/permissions";
 import { MEASUREMENT_FIELD_LABELS, measurementInputSchema } from "../domain/schemas/reporting";
+import { ratioValue, toStoredDecimal } from "../domain/schemas/reporting-grid";
 import { parseInput } from "../domain/validation";
 import { recordAudit } from "./audit.server";
 import { assertAllowed, type ServiceContext } from "./context.server";
@@ -8,7 +9,8 @@ import { ConflictError, NotFoundError, ValidationError } from "./errors";
 
 /**
  * Reports one indicator value for one period, as a draft. Checks role, unit and period on the
- * server, refuses a stale version (someone else changed it since it was read), and writes the
+ * server, refuses to change an existing value without its current version (someone else changed
+ * it since it was read, or it was never read), and writes the
  * change and its audit event in one transaction.
  */
 export async function saveMeasurement(ctx: ServiceContext, input: unknown) {
@@ -32,11 +34,13 @@ export async function saveMeasurement(ctx: ServiceContext, input: unknown) {
         facts.state,
       ),
     );
-    if (data.version != null && facts.version != null && data.version !== facts.version) {
-      throw new ConflictError(`Otra persona modificó la medición de ${facts.indicator_code} en ${facts.period_key}.`);
+    // A value already reported is changed only by someone who saw it: the version they read
+    // must be the current one (none sent means they never saw it).
+    if (facts.version != null && data.version !== facts.version) {
+      throw new ConflictError(`Otra persona modificó la medición de ${facts.indicator_code} en ${facts.period_key}; recargue y vuelva a ingresarla.`);
     }
 
-    let value = data.value;
+    let value = toStoredDecimal(data.value);
     if (facts.kind === "ratio") {
       if (data.numerator == null || data.denominator == null) {
         throw new ValidationError([
@@ -44,7 +48,7 @@ export async function saveMeasurement(ctx: ServiceContext, input: unknown) {
         ]);
       }
       // Denominator 0: the value is undefined and stays empty; scoring flags it.
-      value = data.denominator === 0 ? null : Number(((data.numerator / data.denominator) * facts.factor).toFixed(4));
+      value = ratioValue(data.numerator, data.denominator, facts.factor);
     } else if (value == null) {
       throw new ValidationError([{ field: "value", message: "Valor: es obligatorio" }]);
     }

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
 import { DEMO_PLAN_CODE } from "../../db/seed/demo";
 import { ConflictError, ForbiddenError } from "../../app/services/errors";
-import { saveMeasurement } from "../../app/services/measurements.server";
 import { ensurePlanPeriods, getPeriodsPage, previewPeriodChange, setPeriodOpen } from "../../app/services/periods.server";
 import { openTestDb, type TestDb } from "../support/db";
-import { countAuditEvents, findReportingCase, seedDemoWithContexts, type DemoContexts } from "../support/demo-actors";
+import { countAuditEvents, findReportingCase, reportWithCurrentVersion, seedDemoWithContexts, type DemoContexts } from "../support/demo-actors";
 
 describe("reporting periods", () => {
   let testDb: TestDb;
@@ -204,7 +203,7 @@ describe("reporting periods", () => {
     it("blocks a unit head's report in a closed period, allows it again once reopened, and still lets an admin write", async () => {
       const { indicator, openPeriod } = await findReportingCase(testDb.db, true);
       const report = (role: Role, value: number) =>
-        saveMeasurement(contexts[role], { indicatorId: indicator.id, periodId: openPeriod.id, value });
+        reportWithCurrentVersion(contexts[role], { indicatorId: indicator.id, periodId: openPeriod.id, value });
 
       const preview = await previewPeriodChange(contexts.planner, openPeriod.id, false);
       expect(preview).toMatchObject({ id: openPeriod.id, key: openPeriod.key, status: "open" });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
 import { recordAudit } from "../../app/services/audit.server";
-import { ForbiddenError } from "../../app/services/errors";
+import { ConflictError, ForbiddenError } from "../../app/services/errors";
 import { updateIndicator } from "../../app/services/indicators.server";
 import { saveMeasurement } from "../../app/services/measurements.server";
 import { saveMilestoneProgress } from "../../app/services/milestones.server";
@@ -14,6 +14,7 @@ import {
   countAuditEvents,
   findMilestoneOf,
   findReportingCase,
+  reportWithCurrentVersion,
   seedDemoWithContexts,
   type DemoContexts,
 } from "../support/demo-actors";
@@ -30,13 +31,13 @@ interface World {
 /** Each write service, with what it takes; `undo` puts back state the next role relies on. */
 const WRITES: Record<string, { run: (ctx: ServiceContext, world: World, role: Role) => Promise<unknown>; undo?: (admin: ServiceContext, world: World) => Promise<unknown> }> = {
   "measurement, own unit, open period": {
-    run: (ctx, w) => saveMeasurement(ctx, { indicatorId: w.own.indicator.id, periodId: w.own.openPeriod.id, value: 12 }),
+    run: (ctx, w) => reportWithCurrentVersion(ctx, { indicatorId: w.own.indicator.id, periodId: w.own.openPeriod.id, value: 12 }),
   },
   "measurement, another unit, open period": {
-    run: (ctx, w) => saveMeasurement(ctx, { indicatorId: w.other.indicator.id, periodId: w.other.openPeriod.id, value: 7 }),
+    run: (ctx, w) => reportWithCurrentVersion(ctx, { indicatorId: w.other.indicator.id, periodId: w.other.openPeriod.id, value: 7 }),
   },
   "measurement, own unit, closed period": {
-    run: (ctx, w) => saveMeasurement(ctx, { indicatorId: w.own.indicator.id, periodId: w.own.closedPeriod.id, value: 5 }),
+    run: (ctx, w) => reportWithCurrentVersion(ctx, { indicatorId: w.own.indicator.id, periodId: w.own.closedPeriod.id, value: 5 }),
   },
   "milestone progress, own unit": {
     run: (ctx, w) => saveMilestoneProgress(ctx, { milestoneId: w.ownMilestone, progress: 40, state: "in_progress" }),
@@ -132,6 +133,15 @@ describe("permission matrix: every role times every write service", () => {
     await expect(
       saveMeasurement(contexts.unit_head, { indicatorId: world.own.indicator.id, periodId: world.own.closedPeriod.id, value: 1 }),
     ).rejects.toThrow(`El periodo ${world.own.closedPeriod.key} está cerrado`);
+  });
+
+  it("refuses to change a reported value without its current version, and changes it with it", async () => {
+    await reportWithCurrentVersion(contexts.planner, { indicatorId: world.own.indicator.id, periodId: world.own.openPeriod.id, value: 21 });
+    const blind = saveMeasurement(contexts.planner, { indicatorId: world.own.indicator.id, periodId: world.own.openPeriod.id, value: 22 });
+    await expect(blind).rejects.toBeInstanceOf(ConflictError);
+    await expect(blind).rejects.toThrow("recargue y vuelva a ingresarla");
+    const saved = await reportWithCurrentVersion(contexts.planner, { indicatorId: world.own.indicator.id, periodId: world.own.openPeriod.id, value: 23 });
+    expect(saved.value).toBe(23);
   });
 
   it("leaves the value untouched when a write is refused", async () => {

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Periodicity, Role } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_UNIT_HEAD_UNIT, seedDemo } from "../../db/seed/demo";
 import { loadActor, type ServiceContext } from "../../app/services/context.server";
+import { saveMeasurement } from "../../app/services/measurements.server";
 
 export type DemoContexts = Record<Role, ServiceContext>;
 
@@ -60,4 +61,18 @@ export async function findMilestoneOf(db: Kysely<Database>, ownUnit: boolean) {
 export async function countAuditEvents(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Reports a value through the single-record service as a person who has the measurement in
+ * front of them: with its current version (none when nothing is reported yet).
+ */
+export async function reportWithCurrentVersion(ctx: ServiceContext, input: { indicatorId: number; periodId: number; value: number }) {
+  const current = await ctx.db
+    .selectFrom("measurements")
+    .select("version")
+    .where("indicator_id", "=", input.indicatorId)
+    .where("period_id", "=", input.periodId)
+    .executeTakeFirst();
+  return saveMeasurement(ctx, { ...input, version: current?.version });
 }

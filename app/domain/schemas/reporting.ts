@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { optionalText } from "../validation";
+import { optionalText, parseLocaleNumber } from "../validation";
 
 const id = (what: string) => z.coerce.number({ error: `${what} no es válido` }).int(`${what} no es válido`).positive(`${what} no es válido`);
 
-/** A number that may be left blank; es-CL decimals arrive already normalised by the caller. */
+/** A number that may be left blank: a number, or text read as es-CL or plain (parseLocaleNumber). */
 const optionalNumber = z
   .union([z.number(), z.string().trim(), z.null()])
   .optional()
   .transform((value, ctx) => {
     if (value == null || value === "") return null;
-    const number = typeof value === "number" ? value : Number(value.replace(",", "."));
+    const number = typeof value === "number" ? value : parseLocaleNumber(value);
     if (!Number.isFinite(number)) {
       ctx.addIssue({ code: "custom", message: "debe ser un número" });
       return z.NEVER;
