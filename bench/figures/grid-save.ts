@@ -9,7 +9,7 @@ import { pairedMedianMs, round, type Figures } from "../support";
 const ROWS = 500;
 const REQUEST_ID = "bench-grid-save";
 // The service's first calls in a process compile its code paths: three unmeasured runs of each.
-const RUNS = 11;
+const RUNS = 15;
 const WARMUP = 3;
 
 interface BenchRow {
