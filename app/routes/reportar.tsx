@@ -9,10 +9,8 @@ import { EditableGrid } from "~/components/grid/EditableGrid.client";
 import { GridFilters } from "~/components/grid/GridFilters";
 import { GridPlaceholder, gridLinks } from "~/components/grid/GridPlaceholder";
 import { reportingColumns } from "~/components/columns/reporting";
-import { todayInSantiago } from "~/domain/dates";
 import { formatInteger } from "~/domain/format";
-import { periodicityOfView } from "~/domain/grid-views";
-import { PERIODICITY_LABELS, PERIODICITY_ORDER } from "~/domain/period-labels";
+import { PERIODICITY_LABELS } from "~/domain/period-labels";
 import { failureResponse, rethrowAsResponse } from "~/http/responses.server";
 import { loadReportingGrid, submitForValidation } from "~/services/reporting-grid.server";
 
@@ -25,27 +23,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireServiceContext(request, context);
   const url = new URL(request.url);
   try {
-    const payload = await loadReportingGrid(ctx, {
+    return await loadReportingGrid(ctx, {
       anio: url.searchParams.get("anio"),
       unidad: url.searchParams.get("unidad"),
+      periodicidad: url.searchParams.get("periodicidad"),
     });
-    // One periodicity at a time: its periods are the columns, and only its indicators are rows.
-    const present = new Set(payload.rows.map((row) => row.periodicity));
-    const used = PERIODICITY_ORDER.filter((periodicity) => present.has(periodicity));
-    const periodicity = periodicityOfView(url.searchParams.get("periodicidad"), used);
-    const periods = payload.periods.filter((period) => period.periodicity === periodicity);
-    // "Enviar a validación" offers the latest open period that has ended (the one just reported).
-    const today = todayInSantiago();
-    const open = periods.filter((period) => period.status === "open");
-    const submitDefault = open.filter((period) => period.endDate <= today).pop() ?? open[0] ?? null;
-    return {
-      ...payload,
-      periodicities: used,
-      periodicity,
-      submitDefaultId: submitDefault?.id ?? null,
-      periods,
-      rows: payload.rows.filter((row) => row.periodicity === periodicity),
-    };
   } catch (error) {
     rethrowAsResponse(error);
   }

@@ -5,6 +5,7 @@ import {
   findPlanById,
   findPlanPeriod,
   listGridIndicators,
+  listGridPeriodicities,
   listGridUnits,
   listYearPeriods,
   loadGridCells,
@@ -19,6 +20,7 @@ import type { Database, Role } from "../../db/schema";
 import { todayInSantiago } from "../domain/dates";
 import { formatTimestamp } from "../domain/format";
 import { batchRequestSchema, changesByRow, type BatchResult, type CellChange, type CellProblem, type SavedRecord } from "../domain/grid-batch";
+import { periodicityOfView } from "../domain/grid-views";
 import { PERIODICITY_ORDER, periodLabelFromKey } from "../domain/period-labels";
 import { decideMeasurementWrite } from "../domain/permissions";
 import {
@@ -64,7 +66,7 @@ const unitScopeOf = (ctx: ServiceContext) => (ctx.actor.role === "unit_head" ? c
 export interface ReportingGridOptions {
   /** Another plan than the current one (the bench works on the large plan). */
   planId?: number;
-  /** 'YYYY-MM-DD' that picks the default year (tests); today in Santiago otherwise. */
+  /** 'YYYY-MM-DD' that picks the default year and period to send (tests); today in Santiago otherwise. */
   today?: string;
 }
 
@@ -90,33 +92,35 @@ export async function loadReportingGrid(ctx: ServiceContext, query: unknown, opt
   const plan = await resolvePlan(ctx, options.planId);
   const years: number[] = [];
   for (let year = plan.start_year; year <= plan.end_year; year++) years.push(year);
-  const todayYear = Number((options.today ?? todayInSantiago()).slice(0, 4));
-  const year = parsed.data.anio ?? Math.min(plan.end_year, Math.max(plan.start_year, todayYear));
+  const today = options.today ?? todayInSantiago();
+  const year = parsed.data.anio ?? Math.min(plan.end_year, Math.max(plan.start_year, Number(today.slice(0, 4))));
   if (!years.includes(year)) {
     throw new ValidationError([{ field: "anio", message: `Año: el plan abarca de ${plan.start_year} a ${plan.end_year}` }]);
   }
 
   const scope: GridIndicatorScope = { planId: plan.id, unitIds: unitScope, unitId };
-  const [periodRows, indicators, units] = await Promise.all([
-    listYearPeriods(ctx.db, plan.id, year),
-    listGridIndicators(ctx.db, scope),
-    listGridUnits(ctx.db, plan.id, unitScope),
+  // One periodicity at a time: its periods are the columns, and only its indicators are rows.
+  const [usedPeriodicities, units] = await Promise.all([listGridPeriodicities(ctx.db, scope), listGridUnits(ctx.db, plan.id, unitScope)]);
+  const periodicities = PERIODICITY_ORDER.filter((periodicity) => usedPeriodicities.includes(periodicity));
+  const periodicity = periodicityOfView(parsed.data.periodicidad ?? null, periodicities);
+  const base = { plan: { id: plan.id, code: plan.code, name: plan.name }, year, years, unitId: unitId ?? null, periodicities, periodicity };
+  const unitChoices = units.map((unit) => ({ id: unit.id, name: unit.name }));
+  if (periodicity == null) return { ...base, units: unitChoices, periods: [], submitDefaultId: null, rows: [] };
+
+  const [periodRows, indicators] = await Promise.all([
+    listYearPeriods(ctx.db, plan.id, year, periodicity),
+    listGridIndicators(ctx.db, scope, periodicity),
   ]);
-  const usedPeriodicities = new Set(indicators.map((indicator) => indicator.periodicity));
-  const periods: ReportingGridPeriod[] = periodRows
-    .filter((period) => usedPeriodicities.has(period.periodicity))
-    .sort(
-      (a, b) =>
-        a.end_date.localeCompare(b.end_date) || PERIODICITY_ORDER.indexOf(a.periodicity) - PERIODICITY_ORDER.indexOf(b.periodicity),
-    )
-    .map((period) => ({
-      id: period.id,
-      key: period.key,
-      label: periodLabelFromKey(period.key),
-      periodicity: period.periodicity,
-      status: period.status,
-      endDate: period.end_date,
-    }));
+  const periods: ReportingGridPeriod[] = periodRows.map((period) => ({
+    id: period.id,
+    key: period.key,
+    label: periodLabelFromKey(period.key),
+    periodicity: period.periodicity,
+    status: period.status,
+    endDate: period.end_date,
+  }));
+  const open = periods.filter((period) => period.status === "open");
+  const submitDefault = open.filter((period) => period.endDate <= today).pop() ?? open[0] ?? null;
 
   const { targets, measurements } = await loadGridCells(ctx.db, { planId: plan.id, periodIds: periods.map((period) => period.id), scope });
 
@@ -125,12 +129,6 @@ export async function loadReportingGrid(ctx: ServiceContext, query: unknown, opt
   // cost the large plan more than the rest of the assembly.
   const columnOf = new Map(periods.map((period, index) => [period.id, index]));
   const columnCount = Math.max(1, periods.length);
-  const periodsByPeriodicity = new Map<string, ReportingGridPeriod[]>();
-  for (const period of periods) {
-    const list = periodsByPeriodicity.get(period.periodicity);
-    if (list) list.push(period);
-    else periodsByPeriodicity.set(period.periodicity, [period]);
-  }
   const cellsBySlot = new Map<number, ReportingGridCell>();
   const slotOf = (indicatorId: number, periodId: number) => {
     const column = columnOf.get(periodId);
@@ -141,7 +139,7 @@ export async function loadReportingGrid(ctx: ServiceContext, query: unknown, opt
     .sort((a, b) => byCode(a.code, b.code))
     .map((indicator) => {
       const cells: Record<string, ReportingGridCell> = {};
-      for (const period of periodsByPeriodicity.get(indicator.periodicity) ?? []) {
+      for (const period of periods) {
         const cell: ReportingGridCell = { row: reportingRowKey(indicator.id, period.id), editable: false };
         cells[period.id] = cell;
         cellsBySlot.set(slotOf(indicator.id, period.id), cell);
@@ -184,7 +182,7 @@ export async function loadReportingGrid(ctx: ServiceContext, query: unknown, opt
   const unitOf = new Map(indicators.map((indicator) => [indicator.id, indicator.responsible_unit_id]));
   for (const row of rows) {
     const indicator = { responsibleUnitId: unitOf.get(row.indicatorId)! };
-    for (const period of periodsByPeriodicity.get(row.periodicity) ?? []) {
+    for (const period of periods) {
       const cell = row.cells[period.id];
       const decision = decideMeasurementWrite(ctx.actor, indicator, period, cell.state ?? null);
       cell.editable = decision.allowed;
@@ -192,15 +190,7 @@ export async function loadReportingGrid(ctx: ServiceContext, query: unknown, opt
     }
   }
 
-  return {
-    plan: { id: plan.id, code: plan.code, name: plan.name },
-    year,
-    years,
-    unitId: unitId ?? null,
-    units: units.map((unit) => ({ id: unit.id, name: unit.name })),
-    periods,
-    rows,
-  };
+  return { ...base, units: unitChoices, periods, submitDefaultId: submitDefault?.id ?? null, rows };
 }
 
 // --- batch save -----------------------------------------------------------------------------------

@@ -18,12 +18,15 @@ export async function findPlanById(db: Executor, planId: number) {
     .executeTakeFirst();
 }
 
-export async function listYearPeriods(db: Executor, planId: number, year: number) {
+/** The year's periods of one periodicity, in calendar order. */
+export async function listYearPeriods(db: Executor, planId: number, year: number, periodicity: Periodicity) {
   return db
     .selectFrom("periods")
     .select(["id", "key", "periodicity", "status", "end_date"])
     .where("plan_id", "=", planId)
     .where("year", "=", year)
+    .where("periodicity", "=", periodicity)
+    .orderBy("end_date")
     .execute();
 }
 
@@ -35,8 +38,21 @@ export interface GridIndicatorScope {
   unitId?: number;
 }
 
-/** The live indicators a person may report, with their unit's name. */
-export async function listGridIndicators(db: Kysely<Database>, scope: GridIndicatorScope) {
+/** The distinct periodicities of the live indicators in scope: the grid's periodicity choices. */
+export async function listGridPeriodicities(db: Executor, scope: GridIndicatorScope): Promise<Periodicity[]> {
+  let query = db
+    .selectFrom("indicators as i")
+    .select("i.periodicity")
+    .distinct()
+    .where("i.plan_id", "=", scope.planId)
+    .where("i.archived_at", "is", null);
+  if (scope.unitIds) query = query.where("i.responsible_unit_id", "in", scope.unitIds.length > 0 ? [...scope.unitIds] : [0]);
+  if (scope.unitId != null) query = query.where("i.responsible_unit_id", "=", scope.unitId);
+  return (await query.execute()).map((row) => row.periodicity);
+}
+
+/** The live indicators of one periodicity a person may report, with their unit's name. */
+export async function listGridIndicators(db: Kysely<Database>, scope: GridIndicatorScope, periodicity: Periodicity) {
   let query = db
     .selectFrom("indicators as i")
     .innerJoin("units as u", "u.id", "i.responsible_unit_id")
@@ -53,6 +69,7 @@ export async function listGridIndicators(db: Kysely<Database>, scope: GridIndica
       "u.name as unit_name",
     ])
     .where("i.plan_id", "=", scope.planId)
+    .where("i.periodicity", "=", periodicity)
     .where("i.archived_at", "is", null);
   if (scope.unitIds) query = query.where("i.responsible_unit_id", "in", scope.unitIds.length > 0 ? [...scope.unitIds] : [0]);
   if (scope.unitId != null) query = query.where("i.responsible_unit_id", "=", scope.unitId);

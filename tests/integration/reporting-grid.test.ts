@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, IndicatorKind, MeasurementState, PeriodStatus } from "../../db/schema";
+import type { Database, IndicatorKind, MeasurementState, Periodicity, PeriodStatus } from "../../db/schema";
 import { saveGridMeasurements } from "../../db/queries/reporting-grid";
 import { DEMO_UNIT_HEAD_UNIT } from "../../db/seed/demo";
 import type { CellChange, CellProblem } from "../../app/domain/grid-batch";
@@ -16,6 +16,7 @@ import { countingDb } from "../support/query-counter";
 
 interface Slot {
   kind: IndicatorKind;
+  periodicity: Periodicity;
   indicatorId: number;
   periodId: number;
   periodKey: string;
@@ -56,7 +57,7 @@ describe("reporting grid on the demo plan", () => {
       .selectFrom("indicators as i")
       .innerJoin("periods as p", (join) => join.onRef("p.plan_id", "=", "i.plan_id").onRef("p.periodicity", "=", "i.periodicity"))
       .leftJoin("measurements as m", (join) => join.onRef("m.indicator_id", "=", "i.id").onRef("m.period_id", "=", "p.id"))
-      .select(["i.kind", "i.id as indicatorId", "p.id as periodId", "p.key as periodKey", "m.version", "m.value"])
+      .select(["i.kind", "i.periodicity", "i.id as indicatorId", "p.id as periodId", "p.key as periodKey", "m.version", "m.value"])
       .where("i.responsible_unit_id", filter.own ? "=" : "<>", ownUnitId)
       .where("i.archived_at", "is", null)
       .where("p.status", "=", filter.status)
@@ -96,9 +97,22 @@ describe("reporting grid on the demo plan", () => {
 
   describe("loader", () => {
     let grid: ReportingGridPayload;
+    /** The rows of every periodicity, one view each, as a person switching the periodicity would see them. */
+    let everyRow: ReportingGridPayload["rows"];
+
+    async function everyPeriodicity(actor: ServiceContext, query: Record<string, unknown>, options = {}) {
+      const first = await loadReportingGrid(actor, query, options);
+      const views = [first];
+      for (const periodicity of first.periodicities.slice(1)) {
+        views.push(await loadReportingGrid(actor, { ...query, periodicidad: periodicity }, options));
+      }
+      return views;
+    }
 
     beforeAll(async () => {
-      grid = await loadReportingGrid(ctx.unit_head, { anio: "2025" });
+      const views = await everyPeriodicity(ctx.unit_head, { anio: "2025" });
+      grid = views[0];
+      everyRow = views.flatMap((view) => view.rows);
     });
 
     it("shows the unit head only the indicators of their unit, and only their unit in the filter", async () => {
@@ -108,32 +122,34 @@ describe("reporting grid on the demo plan", () => {
         .where("responsible_unit_id", "=", ownUnitId)
         .where("archived_at", "is", null)
         .execute();
-      expect(grid.rows.map((row) => row.indicatorId).sort((a, b) => a - b)).toEqual(own.map((row) => row.id).sort((a, b) => a - b));
+      expect(everyRow.map((row) => row.indicatorId).sort((a, b) => a - b)).toEqual(own.map((row) => row.id).sort((a, b) => a - b));
       expect(grid.units.map((unit) => unit.id)).toEqual([ownUnitId]);
-      expect(new Set(grid.rows.map((row) => row.unitName)).size).toBe(1);
+      expect(new Set(everyRow.map((row) => row.unitName)).size).toBe(1);
       expect(grid.year).toBe(2025);
       expect(grid.years).toEqual([2023, 2024, 2025, 2026]);
     });
 
-    it("gives each row the year's periods of its periodicity only, with Spanish labels", () => {
-      const periodsById = new Map(grid.periods.map((period) => [period.id, period]));
-      expect(grid.periods.find((period) => period.key === "2025-03")?.label).toBe("marzo 2025");
-      expect(grid.periods.find((period) => period.key === "2025-Q1")?.label).toBe("1.er trimestre 2025");
+    it("shows one periodicity at a time, monthly first, with that periodicity's periods as Spanish-labelled columns", async () => {
+      expect(grid.periodicities[0]).toBe("monthly");
+      expect(grid.periodicity).toBe("monthly");
+      expect(grid.periods.map((period) => period.key)).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}`));
+      expect(grid.periods[2].label).toBe("marzo 2025");
       for (const row of grid.rows) {
-        const periodIds = Object.keys(row.cells).map(Number);
-        expect(periodIds.length).toBeGreaterThan(0);
-        for (const id of periodIds) {
-          expect(periodsById.get(id)?.periodicity).toBe(row.periodicity);
-          expect(row.cells[id].row).toBe(reportingRowKey(row.indicatorId, id));
-        }
+        expect(row.periodicity).toBe("monthly");
+        for (const period of grid.periods) expect(row.cells[period.id].row).toBe(reportingRowKey(row.indicatorId, period.id));
       }
+      const quarterly = await loadReportingGrid(ctx.unit_head, { anio: "2025", periodicidad: "quarterly" });
+      expect(quarterly.periods.find((period) => period.key === "2025-Q1")?.label).toBe("1.er trimestre 2025");
+      expect(quarterly.rows.every((row) => row.periodicity === "quarterly")).toBe(true);
+      // A periodicity the view has no indicators of falls back to the first one it has.
+      expect((await loadReportingGrid(ctx.unit_head, { anio: "2025", periodicidad: "semanal" })).periodicity).toBe("monthly");
     });
 
     it("marks closed-period and submitted cells read-only with the reason, and open drafts editable", async () => {
       const [closed] = await findSlots({ own: true, status: "closed", state: "approved", year: 2025 }, 1);
       const [submitted] = await findSlots({ own: true, status: "open", state: "submitted", year: 2025 }, 1);
       const [draft] = await findSlots({ own: true, status: "open", state: "draft", year: 2025 }, 1);
-      const cellOf = (slot: Slot) => grid.rows.find((row) => row.indicatorId === slot.indicatorId)!.cells[slot.periodId];
+      const cellOf = (slot: Slot) => everyRow.find((row) => row.indicatorId === slot.indicatorId)!.cells[slot.periodId];
 
       expect(cellOf(closed)).toMatchObject({ editable: false, state: "approved", version: closed.version });
       expect(cellOf(closed).reason).toMatch(/periodo .* está cerrado/);
@@ -145,16 +161,16 @@ describe("reporting grid on the demo plan", () => {
 
     it("gives planners and admins every indicator, a clamped default year, and refuses other roles", async () => {
       const all = await db.selectFrom("indicators").select((eb) => eb.fn.countAll<number>().as("n")).where("archived_at", "is", null).executeTakeFirstOrThrow();
-      const admin = await loadReportingGrid(ctx.admin, {}, { today: "2031-05-01" });
-      expect(admin.rows).toHaveLength(Number(all.n));
-      expect(admin.year).toBe(2026);
-      const filtered = await loadReportingGrid(ctx.planner, { unidad: String(ownUnitId), anio: "2025" });
-      expect(filtered.rows.map((row) => row.indicatorId).sort()).toEqual(grid.rows.map((row) => row.indicatorId).sort());
-      expect(filtered.units.length).toBeGreaterThan(1);
+      const admin = await everyPeriodicity(ctx.admin, {}, { today: "2031-05-01" });
+      expect(admin.flatMap((view) => view.rows)).toHaveLength(Number(all.n));
+      expect(admin[0].year).toBe(2026);
+      const filtered = await everyPeriodicity(ctx.planner, { unidad: String(ownUnitId), anio: "2025" });
+      expect(filtered.flatMap((view) => view.rows.map((row) => row.indicatorId)).sort()).toEqual(everyRow.map((row) => row.indicatorId).sort());
+      expect(filtered[0].units.length).toBeGreaterThan(1);
 
       await expect(loadReportingGrid(ctx.viewer, {})).rejects.toBeInstanceOf(ForbiddenError);
       await expect(loadReportingGrid(ctx.committee, {})).rejects.toBeInstanceOf(ForbiddenError);
-      const otherUnit = admin.units.find((unit) => unit.id !== ownUnitId)!;
+      const otherUnit = admin[0].units.find((unit) => unit.id !== ownUnitId)!;
       await expect(loadReportingGrid(ctx.unit_head, { unidad: otherUnit.id })).rejects.toBeInstanceOf(ForbiddenError);
       const invalid = await loadReportingGrid(ctx.planner, { anio: "dos mil" }).catch((error: unknown) => error);
       expect(invalid).toBeInstanceOf(ValidationError);
@@ -259,7 +275,7 @@ describe("reporting grid on the demo plan", () => {
         .selectFrom("measurements as m")
         .innerJoin("indicators as i", "i.id", "m.indicator_id")
         .innerJoin("periods as p", "p.id", "m.period_id")
-        .select(["m.indicator_id", "m.period_id", "m.version", "m.comment", "m.value", "m.evidence_url", "p.key"])
+        .select(["m.indicator_id", "m.period_id", "m.version", "m.comment", "m.value", "m.evidence_url", "p.key", "i.periodicity"])
         .where("m.state", "=", "returned")
         .where("p.status", "=", "open")
         .where("i.kind", "=", "value")
@@ -268,6 +284,7 @@ describe("reporting grid on the demo plan", () => {
       const [fresh] = await findSlots({ own: false, kind: "value", status: "open", state: "none", year: 2026 }, 1);
       const slot: Slot = {
         kind: "value",
+        periodicity: returned.periodicity,
         indicatorId: returned.indicator_id,
         periodId: returned.period_id,
         periodKey: returned.key,
@@ -335,7 +352,7 @@ describe("reporting grid on the demo plan", () => {
 
     it("reports a stale row as a conflict with the other person's value and name, and keeps their value", async () => {
       const [slot] = await findSlots({ own: true, kind: "value", status: "open", state: "draft", year: 2025 }, 1);
-      const loaded = await loadReportingGrid(ctx.unit_head, { anio: 2025 });
+      const loaded = await loadReportingGrid(ctx.unit_head, { anio: 2025, periodicidad: slot.periodicity });
       const loadedVersion = loaded.rows.find((row) => row.indicatorId === slot.indicatorId)!.cells[slot.periodId].version!;
       expect(loadedVersion).toBe(slot.version);
 
@@ -533,7 +550,7 @@ describe("reporting grid on the demo plan", () => {
       expect(await submitForValidation(ctx.unit_head, { periodId: period })).toEqual({ submitted: 0 });
 
       // Submitted values are read-only for the unit head from now on.
-      const grid = await loadReportingGrid(ctx.unit_head, { anio: 2026 });
+      const grid = await loadReportingGrid(ctx.unit_head, { anio: 2026, periodicidad: slot.periodicity });
       expect(grid.rows.find((row) => row.indicatorId === slot.indicatorId)!.cells[period]).toMatchObject({ editable: false, state: "submitted" });
     });
 

@@ -103,13 +103,17 @@ const optionalInt = (message: string, min: number, max: number) =>
     z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).optional(),
   );
 
-/** `/reportar?anio=2025&unidad=3`: both optional. */
+/**
+ * `/reportar?anio=2025&unidad=3&periodicidad=quarterly`: all optional. A periodicity the view
+ * has no indicators of is not an error: the first one it has is shown (periodicityOfView).
+ */
 export const reportingGridQuerySchema = z.object({
   anio: optionalInt("no es un año válido", 2000, 2100),
   unidad: optionalInt("no es una unidad válida", 1, MAX_ID),
+  periodicidad: z.string().max(20, "no es una periodicidad válida").nullish(),
 });
 
-export const REPORTING_GRID_QUERY_LABELS: Record<string, string> = { anio: "Año", unidad: "Unidad" };
+export const REPORTING_GRID_QUERY_LABELS: Record<string, string> = { anio: "Año", unidad: "Unidad", periodicidad: "Periodicidad" };
 
 export const submitForValidationSchema = z.object({
   periodId: z.coerce.number({ error: "no es válido" }).int("no es válido").min(1, "no es válido").max(MAX_ID, "no es válido"),
@@ -180,7 +184,14 @@ export interface ReportingGridPayload {
   /** The unit filter in force (null: every unit the person may report for). */
   unitId: number | null;
   units: { id: number; name: string }[];
-  /** The year's periods of every periodicity the rows use, by end date (months before the quarter they close). */
+  /** The periodicities of the indicators in view, in the usual order (monthly first): the view's choices. */
+  periodicities: Periodicity[];
+  /** The one shown (null: no indicators at all). */
+  periodicity: Periodicity | null;
+  /** The year's periods of that periodicity, by end date. */
   periods: ReportingGridPeriod[];
+  /** "Enviar a validación" offers the latest open period that has ended (the one just reported), else the first open one. */
+  submitDefaultId: number | null;
+  /** The indicators of that periodicity. */
   rows: ReportingGridRow[];
 }
