@@ -146,6 +146,13 @@ export default function ValidationPage() {
         />
       </GridFilters>
 
+      {loaded.truncated ? (
+        <p className="alert alert--info" role="status">
+          Se muestran las {formatInteger(loaded.rows.length)} mediciones de los periodos más recientes. Elija un periodo o una
+          unidad para ver las demás.
+        </p>
+      ) : null}
+
       {loaded.rows.length === 0 ? (
         <p className="empty-state">No hay mediciones {reviewable ? "pendientes de validación" : ""} con estos filtros.</p>
       ) : (

@@ -106,31 +106,55 @@ export interface ValidationGridRow {
   version: number;
 }
 
+/**
+ * The most rows the grid shows at once. Values waiting for validation stay far below it; the
+ * approved values of a large plan's every year would not, and the person narrows by period or unit.
+ */
+export const MAX_VALIDATION_ROWS = 2000;
+
 export interface ValidationGridPayload {
   filters: { periodo: string | null; unidad: number | null; estado: ValidationState };
   rows: ValidationGridRow[];
+  /** More rows match than the grid shows (MAX_VALIDATION_ROWS): these are those of the latest periods. */
+  truncated: boolean;
   periods: { key: string; label: string; periodicity: Periodicity; year: number; status: PeriodStatus }[];
   units: { id: number; name: string }[];
   settings: ScoringSettings;
 }
 
 /** The grid's rows for the filters (values sent to validation, by default), in two queries. */
-export async function loadValidationGrid(ctx: ServiceContext, query: unknown): Promise<ValidationGridPayload> {
+export async function loadValidationGrid(
+  ctx: ServiceContext,
+  query: unknown,
+  options: { rowLimit?: number } = {},
+): Promise<ValidationGridPayload> {
+  const rowLimit = options.rowLimit ?? MAX_VALIDATION_ROWS;
   requireCapability(ctx, "measurement.validate");
   const parsed = parseInput(validationQuerySchema, query ?? {}, VALIDATION_QUERY_LABELS);
   if (!parsed.ok) throw new ValidationError(parsed.issues);
   const filters = parsed.data;
   const plan = await requireCurrentPlan(ctx);
-  const [rows, choices] = await Promise.all([
-    listValidationRows(ctx.db, { planId: plan.id, state: filters.estado, periodKey: filters.periodo, unitId: filters.unidad }),
+  const [found, choices] = await Promise.all([
+    listValidationRows(ctx.db, {
+      planId: plan.id,
+      state: filters.estado,
+      periodKey: filters.periodo,
+      unitId: filters.unidad,
+      // One more than shown tells whether there are more, without counting them.
+      limit: rowLimit + 1,
+    }),
     loadValidationFilterChoices(ctx.db, plan.id),
   ]);
   if (filters.periodo && !choices.periods.some((period) => period.key === filters.periodo)) {
     throw new ValidationError([{ field: "periodo", message: `Periodo: ${filters.periodo} no existe en este plan` }]);
   }
   const settings = settingsOf(choices);
+  const truncated = found.length > rowLimit;
+  // The rows come oldest period first: the one too many is the oldest.
+  const rows = truncated ? found.slice(found.length - rowLimit) : found;
   return {
     filters: { periodo: filters.periodo ?? null, unidad: filters.unidad ?? null, estado: filters.estado },
+    truncated,
     rows: rows.map((row) => {
       const actual = measuredValue(row.kind, row.factor, row).value;
       const raw =

@@ -19,6 +19,8 @@ export interface ValidationRowsFilter {
   periodKey?: string;
   /** Only indicators of this unit or any unit below it. */
   unitId?: number;
+  /** At most this many rows, those of the latest periods first. */
+  limit: number;
 }
 
 const VALIDATION_COLUMNS = [
@@ -97,6 +99,7 @@ export async function listValidationRows(db: Kysely<Database>, filter: Validatio
     .where("m.state", "=", filter.state);
   if (filter.periodKey) query = query.where("p.key", "=", filter.periodKey);
   if (filter.unitId != null) query = query.where("i.responsible_unit_id", "in", unitSubtree(filter.unitId));
+  query = query.orderBy("p.end_date", "desc").orderBy("m.id", "desc").limit(filter.limit);
   return selectAsJson(db, query, VALIDATION_COLUMNS, (a, b) =>
     a.period_end < b.period_end ? -1 : a.period_end > b.period_end ? 1 : a.code.localeCompare(b.code, "es"),
   );

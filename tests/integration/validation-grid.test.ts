@@ -57,6 +57,20 @@ describe("the validation grid", () => {
     await expect(loadValidationGrid(contexts.planner, { periodo: "2031-01" })).rejects.toThrow("Periodo: 2031-01 no existe");
   });
 
+  it("shows at most a bounded number of rows, those of the latest periods, and says so", async () => {
+    const all = await loadValidationGrid(contexts.planner, { estado: "approved" });
+    expect(all.truncated).toBe(false);
+    expect(all.rows.length).toBeGreaterThan(5);
+    const bounded = await loadValidationGrid(contexts.planner, { estado: "approved" }, { rowLimit: 5 });
+    expect(bounded.truncated).toBe(true);
+    expect(bounded.rows).toHaveLength(5);
+    // Every value left out belongs to a period that ended no later than any shown.
+    const ends = new Map((await testDb.db.selectFrom("periods").select(["id", "end_date"]).execute()).map((period) => [period.id, period.end_date]));
+    const earliestShown = bounded.rows.map((row) => ends.get(row.periodId)!).sort()[0];
+    const shown = new Set(bounded.rows.map((row) => row.row));
+    for (const row of all.rows.filter((row) => !shown.has(row.row))) expect(ends.get(row.periodId)! <= earliestShown).toBe(true);
+  });
+
   it("filters by period and by unit, and loads in a fixed number of queries", async () => {
     const all = await loadValidationGrid(contexts.planner, {});
     const sample = all.rows[0];
