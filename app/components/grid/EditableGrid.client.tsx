@@ -26,8 +26,10 @@ import { cellEditText, formatCellValue, parseCellInput, sameCellValue, type Cell
 import { parseClipboardTable } from "~/domain/paste";
 import { GridEditState, type CellPosition, type PendingCell } from "./edit-state";
 import { DEFAULT_GRID_HEIGHT } from "./GridPlaceholder";
-import { PasteReport, type PasteIssue, type PasteSummary } from "./PasteReport";
-import { ProblemList, type ProblemItem } from "./ProblemList";
+import { pasteBlock } from "./paste-block";
+import { PasteReport, type PasteSummary } from "./PasteReport";
+import { problemItemsOf } from "./problem-items";
+import { ProblemList } from "./ProblemList";
 import { SaveBar, type GridStatus } from "./SaveBar";
 import { postBatch } from "./save-batch";
 import type { EditableGridProps, GridColumn, RecordCell } from "./types";
@@ -65,7 +67,9 @@ type Editability = { editable: true; cell: RecordCell } | { editable: false; rea
 
 type EditInput = { text: string } | { value: CellValue };
 
-type EditOutcome = { refused: string } | { key: string; position: CellPosition; next: PendingCell | undefined };
+type CellEdit = { key: string; position: CellPosition; next: PendingCell | undefined };
+
+type EditOutcome = { refused: string } | CellEdit;
 
 const TYPING_KEYS = /^.$/u;
 
@@ -634,122 +638,32 @@ export function EditableGrid<Row>(props: EditableGridProps<Row>): JSX.Element {
       }
       const displayed = api.getAllDisplayedColumns().filter((column: Column) => columnsById.has(column.getColId()));
       const start = Math.max(0, displayed.indexOf(focused.column));
-      const changes: {
-        key: string;
-        position: CellPosition;
-        next: PendingCell | undefined;
-      }[] = [];
-      const issues: PasteIssue[] = [];
-      let applied = 0;
-      let invalid = 0;
-      let outside = 0;
-      table.forEach((line, i) => {
-        const node = api.getDisplayedRowAtIndex(focused.rowIndex + i);
-        line.forEach((text, j) => {
-          const gridColumn = displayed[start + j];
-          const column = gridColumn && columnsById.get(gridColumn.getColId());
-          if (!node || !column) {
-            outside += 1;
-            return;
-          }
-          const outcome = cells.edit(node, column, { text });
-          if ("refused" in outcome) {
-            issues.push({
-              place: cells.place(node.data, column),
-              text,
-              reason: outcome.refused,
-            });
-            return;
-          }
-          applied += 1;
-          if (outcome.next?.error) {
-            invalid += 1;
-            issues.push({
-              place: cells.place(node.data, column),
-              text,
-              reason: `${outcome.next.error} (quedó marcada en rojo)`,
-            });
-          }
-          changes.push(outcome);
-        });
+      const { changes, summary, ok } = pasteBlock<CellEdit>(table, (row, col, text) => {
+        const node = api.getDisplayedRowAtIndex(focused.rowIndex + row);
+        const gridColumn = displayed[start + col];
+        const column = gridColumn && columnsById.get(gridColumn.getColId());
+        if (!node || !column) return null;
+        const outcome = cells.edit(node, column, { text });
+        const place = cells.place(node.data, column);
+        return "refused" in outcome ? { place, refused: outcome.refused } : { place, change: outcome, invalid: outcome.next?.error ?? null };
       });
-      if (outside > 0) {
-        issues.push({
-          place: formatCount(outside, "celda", "celdas"),
-          text: "",
-          reason: "fuera de la tabla: el bloque copiado es más grande que el espacio desde la celda elegida",
-        });
-      }
       commit(changes);
-      const notPasted = issues.length - invalid - (outside > 0 ? 1 : 0) + outside;
-      const head = [
-        applied === 0
-          ? "No se pegó ninguna celda"
-          : applied === 1
-          ? "Se pegó 1 celda"
-          : `Se pegaron ${applied.toLocaleString("es-CL")} celdas`,
-        invalid > 0
-          ? ` (${invalid === 1 ? "1 con un valor no válido" : `${invalid.toLocaleString("es-CL")} con valores no válidos`})`
-          : "",
-        notPasted > 0
-          ? `; ${notPasted === 1 ? "1 no se pudo pegar" : `${notPasted.toLocaleString("es-CL")} no se pudieron pegar`}`
-          : "",
-        issues.length > 0 ? ":" : ".",
-      ].join("");
-      setPasteSummary({ head, issues });
-      setStatus({
-        tone: issues.length > 0 ? "error" : "success",
-        text: head.replace(/:$/, " (detalle bajo la tabla)."),
-      });
+      setPasteSummary(summary);
+      setStatus({ tone: ok ? "success" : "error", text: summary.head.replace(/:$/, " (detalle bajo la tabla).") });
     },
     [columnsById, cells, commit]
   );
 
   // --- problems list -----------------------------------------------------------------------------------
 
-  const problemItems: ProblemItem[] = [];
-  const handled = new Set<string>();
-  const describe = (pending: PendingCell | undefined, fallbackPlace: string) => {
+  const problemItems = problemItemsOf(state.problems, state.pending, (pending) => {
     const node = pending ? apiRef.current?.getRowNode(pending.rowId) : undefined;
     const column = pending ? columnsById.get(pending.colId) : undefined;
     return {
-      column,
-      place: node && column ? cells.place(node.data, column) : fallbackPlace,
+      place: node && column ? cells.place(node.data, column) : null,
+      format: column ? (value) => cells.format(column, value) : null,
     };
-  };
-  for (const [key, problem] of state.problems) {
-    handled.add(key);
-    const pending = state.pending.get(key);
-    const { column, place } = describe(pending, `Registro ${problem.row} · ${problem.field}`);
-    const item: ProblemItem = {
-      key,
-      place,
-      message: problem.message,
-      kind: problem.kind,
-      position: pending,
-    };
-    if (problem.kind === "conflict" && problem.theirs && pending && column) {
-      const theirs = typeof problem.theirs.value === "boolean" ? null : problem.theirs.value;
-      item.conflict = {
-        theirs: cells.format(column, theirs),
-        by: problem.theirs.by,
-        at: problem.theirs.at,
-        mine: cells.format(column, pending.text ?? pending.change.value),
-      };
-    }
-    problemItems.push(item);
-  }
-  for (const pending of state.pending.values()) {
-    if (!pending.error || handled.has(pending.key)) continue;
-    const { place } = describe(pending, pending.key);
-    problemItems.push({
-      key: pending.key,
-      place,
-      message: pending.error,
-      kind: "invalid",
-      position: pending,
-    });
-  }
+  });
 
   return (
     <div className="editable-grid" onKeyDown={onKeyDown}>
