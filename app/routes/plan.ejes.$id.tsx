@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requireServiceContext } from "~/auth/session.server";
 import { ConfirmDelete } from "~/components/ConfirmDelete";
 import { FormMessage, TextAreaField, TextField } from "~/components/fields";
-import { parseIdParam } from "~/domain/schemas/plan-structure";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse, optionalQueryId, requireEditorIdParam } from "~/http/responses.server";
+import { planElementAction } from "~/http/plan-element-action.server";
+import { rethrowAsResponse, optionalQueryId, requireEditorIdParam } from "~/http/responses.server";
 import { createAxis, deleteAxis, getAxisEditor, updateAxis } from "~/services/plan-elements.server";
 import styles from "~/styles/plan.css";
 import { formatCount } from "~/domain/format";
@@ -40,37 +39,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const FIELDS = ["code", "name", "description", "color"] as const;
 type Field = (typeof FIELDS)[number];
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const ctx = await requireServiceContext(request, context);
-  const id = requireEditorIdParam(params.id, "El eje transversal no existe.");
-  const form = await request.formData();
-  const intent = form.get("intent");
-  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as Record<Field, string>;
-  const back = String(form.get("back") ?? "");
-  const backToPlan = /^\/plan\?plan=\d{1,10}$/.test(back) ? back : "/plan";
-  try {
-    if (intent === "save") {
-      if (id == null) {
-        const planId = parseIdParam(String(form.get("planId") ?? ""));
-        if (planId == null) throw new Response("El plan no existe.", { status: 404 });
-        const created = await createAxis(ctx, planId, values);
-        return redirect(`/plan/ejes/${created}?aviso=creado`);
-      }
-      await updateAxis(ctx, id, values);
-      return { kind: "done" as const, ok: true as const, message: "Cambios guardados.", intent, values: null, issues: [] };
-    }
-    if (intent === "delete" && id != null) {
-      if (form.get("confirm") !== "yes") return { kind: "confirm" as const, ok: true as const, message: "", intent, values: null, issues: [] };
-      await deleteAxis(ctx, id);
-      return redirect(`${backToPlan}${backToPlan.includes("?") ? "&" : "?"}aviso=eje-eliminado`);
-    }
-    throw new Response("Acción desconocida.", { status: 400 });
-  } catch (error) {
-    const failure = failureResponse(error);
-    return data({ kind: "failed" as const, intent, values, ...failure.data }, failure.init ?? undefined);
-  }
-}
-
+export const action = (args: ActionFunctionArgs) =>
+  planElementAction(args, {
+    notFound: "El eje transversal no existe.",
+    fields: FIELDS,
+    editorPath: "/plan/ejes",
+    deletedNotice: "eje-eliminado",
+    create: createAxis,
+    update: updateAxis,
+    remove: deleteAxis,
+  });
 
 export default function AxisEditor() {
   const { plan, axis, tags, created } = useLoaderData<typeof loader>();

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requireServiceContext } from "~/auth/session.server";
 import { ConfirmDelete } from "~/components/ConfirmDelete";
 import { FormMessage, NumberField, TextAreaField, TextField } from "~/components/fields";
-import { parseIdParam } from "~/domain/schemas/plan-structure";
 import { issueFor } from "~/domain/validation";
-import { failureResponse, rethrowAsResponse, optionalQueryId, requireEditorIdParam } from "~/http/responses.server";
+import { planElementAction } from "~/http/plan-element-action.server";
+import { rethrowAsResponse, optionalQueryId, requireEditorIdParam } from "~/http/responses.server";
 import { createPillar, deletePillar, getPillarEditor, updatePillar } from "~/services/plan-elements.server";
 import styles from "~/styles/plan.css";
 
@@ -39,36 +38,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const FIELDS = ["code", "name", "governance", "actionLine", "description", "weight", "color"] as const;
 type Field = (typeof FIELDS)[number];
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const ctx = await requireServiceContext(request, context);
-  const id = requireEditorIdParam(params.id, "El pilar no existe.");
-  const form = await request.formData();
-  const intent = form.get("intent");
-  const values = Object.fromEntries(FIELDS.map((field) => [field, String(form.get(field) ?? "")])) as Record<Field, string>;
-  const back = String(form.get("back") ?? "");
-  const backToPlan = /^\/plan\?plan=\d{1,10}$/.test(back) ? back : "/plan";
-  try {
-    if (intent === "save") {
-      if (id == null) {
-        const planId = parseIdParam(String(form.get("planId") ?? ""));
-        if (planId == null) throw new Response("El plan no existe.", { status: 404 });
-        const created = await createPillar(ctx, planId, values);
-        return redirect(`/plan/pilares/${created}?aviso=creado`);
-      }
-      await updatePillar(ctx, id, values);
-      return { kind: "done" as const, ok: true as const, message: "Cambios guardados.", intent, values: null, issues: [] };
-    }
-    if (intent === "delete" && id != null) {
-      if (form.get("confirm") !== "yes") return { kind: "confirm" as const, ok: true as const, message: "", intent, values: null, issues: [] };
-      await deletePillar(ctx, id);
-      return redirect(`${backToPlan}${backToPlan.includes("?") ? "&" : "?"}aviso=pilar-eliminado`);
-    }
-    throw new Response("Acción desconocida.", { status: 400 });
-  } catch (error) {
-    const failure = failureResponse(error);
-    return data({ kind: "failed" as const, intent, values, ...failure.data }, failure.init ?? undefined);
-  }
-}
+export const action = (args: ActionFunctionArgs) =>
+  planElementAction(args, {
+    notFound: "El pilar no existe.",
+    fields: FIELDS,
+    editorPath: "/plan/pilares",
+    deletedNotice: "pilar-eliminado",
+    create: createPillar,
+    update: updatePillar,
+    remove: deletePillar,
+  });
 
 /** A stored weight as a person would type it: es-CL decimals, no thousands separator. */
 const weightText = (weight: number) => weight.toLocaleString("es-CL", { useGrouping: false, maximumFractionDigits: 3 });
