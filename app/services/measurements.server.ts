@@ -1,7 +1,7 @@
 import { findMeasurementFacts, upsertMeasurement } from "../../db/queries/reporting";
 import { decideMeasurementWrite } from "../domain/permissions";
 import { MEASUREMENT_FIELD_LABELS, measurementInputSchema } from "../domain/schemas/reporting";
-import { ratioValue, toStoredDecimal } from "../domain/schemas/reporting-grid";
+import { fitsStoredNumber, ratioValue, toStoredDecimal } from "../domain/schemas/reporting-grid";
 import { parseInput } from "../domain/validation";
 import { recordAudit } from "./audit.server";
 import { assertAllowed, type ServiceContext } from "./context.server";
@@ -49,6 +49,9 @@ export async function saveMeasurement(ctx: ServiceContext, input: unknown) {
       }
       // Denominator 0: the value is undefined and stays empty; scoring flags it.
       value = ratioValue(data.numerator, data.denominator, facts.factor);
+      if (!fitsStoredNumber(value)) {
+        throw new ValidationError([{ field: "numerator", message: "Valor: el cálculo (numerador / denominador × factor) da un número demasiado grande" }]);
+      }
     } else if (value == null) {
       throw new ValidationError([{ field: "value", message: "Valor: es obligatorio" }]);
     }
@@ -68,7 +71,10 @@ export async function saveMeasurement(ctx: ServiceContext, input: unknown) {
       evidenceUrl: data.evidenceUrl,
       reportedBy: ctx.actor.id,
     };
-    const version = await upsertMeasurement(trx, write);
+    const version = await upsertMeasurement(trx, { ...write, expectedVersion: facts.version });
+    if (version == null) {
+      throw new ConflictError(`Otra persona modificó la medición de ${facts.indicator_code} en ${facts.period_key}; recargue y vuelva a ingresarla.`);
+    }
     await recordAudit(trx, ctx, {
       action: facts.period_status === "closed" ? "measurement.save_closed_period" : "measurement.save",
       entityType: "measurement",

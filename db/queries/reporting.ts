@@ -50,10 +50,15 @@ export interface MeasurementWrite {
   comment: string | null;
   evidenceUrl: string | null;
   reportedBy: number;
+  /** The version the caller read; null: there was no measurement yet. */
+  expectedVersion: number | null;
 }
 
-/** Inserts or updates the draft value, bumping its version; returns the new version. */
-export async function upsertMeasurement(db: Executor, write: MeasurementWrite): Promise<number> {
+/**
+ * Inserts or updates the draft value, bumping its version, and answers the new version; null
+ * when the row is no longer the version the caller read (another change got in first).
+ */
+export async function upsertMeasurement(db: Executor, write: MeasurementWrite): Promise<number | null> {
   const now = new Date();
   const values = {
     numerator: write.numerator,
@@ -71,15 +76,19 @@ export async function upsertMeasurement(db: Executor, write: MeasurementWrite): 
     .insertInto("measurements")
     .values({ indicator_id: write.indicatorId, period_id: write.periodId, state: "draft", ...values })
     .onConflict((conflict) =>
-      conflict.columns(["indicator_id", "period_id"]).doUpdateSet((eb) => ({
-        ...values,
-        state: "draft",
-        version: eb("measurements.version", "+", 1),
-      })),
+      conflict
+        .columns(["indicator_id", "period_id"])
+        .doUpdateSet((eb) => ({
+          ...values,
+          state: "draft",
+          version: eb("measurements.version", "+", 1),
+        }))
+        // Only the version the caller read: a row changed (or created) since is left alone.
+        .where("measurements.version", "=", write.expectedVersion ?? 0),
     )
     .returning("version")
-    .executeTakeFirstOrThrow();
-  return row.version;
+    .executeTakeFirst();
+  return row?.version ?? null;
 }
 
 export async function findMilestoneFacts(db: Executor, milestoneId: number) {
