@@ -78,3 +78,37 @@ export const AUDIT_CHANGE_SET_LABELS: Record<string, string> = {
   "measurement.save": "Guardó mediciones desde la grilla",
   "measurement.save_closed_period": "Guardó mediciones en periodo cerrado desde la grilla",
 };
+
+/** Field names as the audit stores them (records' columns and grid fields), in Spanish for the audit page. */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  value: "Valor",
+  numerator: "Numerador",
+  denominator: "Denominador",
+  valueWomen: "Valor mujeres",
+  value_women: "Valor mujeres",
+  valueMen: "Valor hombres",
+  value_men: "Valor hombres",
+  comment: "Comentario",
+  evidenceUrl: "Medio de verificación",
+  evidence_url: "Medio de verificación",
+  review_note: "Observación",
+  progress: "Avance",
+  state: "Estado",
+  status: "Estado",
+  version: "Versión",
+  weight: "Ponderación",
+};
+
+/** State codes of measurements, milestones and periods, as the audit page shows them. */
+export const AUDIT_STATE_LABELS: Record<string, string> = {
+  draft: "borrador",
+  submitted: "enviada a validación",
+  approved: "aprobada",
+  returned: "devuelta",
+  pending: "pendiente",
+  in_progress: "en curso",
+  done: "cumplido",
+  cancelled: "cancelado",
+  open: "abierto",
+  closed: "cerrado",
+};

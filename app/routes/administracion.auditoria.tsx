@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS, AUDIT_CHANGE_SET_LABELS, AUDIT_ENTITY_LABELS } from "~/domain/audit-labels";
+import { AUDIT_ACTION_LABELS, AUDIT_CHANGE_SET_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS, AUDIT_STATE_LABELS } from "~/domain/audit-labels";
 import { formatCount } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -87,7 +87,13 @@ function changedFields(before: unknown, after: unknown): Change[] {
   const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])];
   return keys
     .filter((key) => JSON.stringify(from[key]) !== JSON.stringify(to[key]))
-    .map((key) => ({ key, before: shortValue(from[key]), after: shortValue(to[key]) }));
+    .map((key) => ({ key: AUDIT_FIELD_LABELS[key] ?? key, before: fieldValue(key, from[key]), after: fieldValue(key, to[key]) }));
+}
+
+/** A state code in Spanish; any other value shortened. */
+function fieldValue(key: string, value: unknown): string {
+  if ((key === "state" || key === "status") && typeof value === "string") return AUDIT_STATE_LABELS[value] ?? value;
+  return shortValue(value);
 }
 
 function isCalendarDate(value: string): boolean {
@@ -280,13 +286,13 @@ function ChangeSetChanges({ count, ids, before, after }: { count: number; ids: s
     <>
       <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
         {ids.map((id) => {
-          const changes = changedFields(from[id], to[id]);
+          const changes = changedFields(withPreviousVersion(from[id], to[id]), to[id]);
           return (
             <li key={id}>
               <strong>{id}</strong>:{" "}
               {changes.length === 0
                 ? "sin diferencias"
-                : changes.map((change) => `${change.key} ${change.before} → ${change.after}`).join("; ")}
+                : changes.map((change) => `${change.key}: ${change.before} → ${change.after}`).join("; ")}
             </li>
           );
         })}
@@ -298,6 +304,12 @@ function ChangeSetChanges({ count, ids, before, after }: { count: number; ids: s
       </details>
     </>
   );
+}
+
+/** A change set keeps only the version a record gets; the one it had is that minus one. */
+function withPreviousVersion(before: unknown, after: unknown): unknown {
+  if (!isRecord(before) || !isRecord(after) || typeof after.version !== "number" || "version" in before) return before;
+  return { ...before, version: after.version - 1 };
 }
 
 const JSON_STYLE = {

@@ -95,7 +95,11 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter) {
     ]);
   if (filter.userId != null) query = query.where("a.user_id", "=", filter.userId);
   if (filter.entityType) query = query.where("a.entity_type", "=", filter.entityType);
-  if (filter.entityId) query = query.where("a.entity_id", "=", filter.entityId);
+  if (filter.entityId) {
+    const entityId = filter.entityId;
+    // A single event names its record; a change set lists it (GIN index on entity_ids).
+    query = query.where((eb) => eb.or([eb("a.entity_id", "=", entityId), sql<boolean>`a.entity_ids @> ARRAY[${entityId}]::text[]`]));
+  }
   if (filter.from) query = query.where("a.occurred_at", ">=", filter.from);
   if (filter.to) query = query.where("a.occurred_at", "<", filter.to);
   if (filter.after) {

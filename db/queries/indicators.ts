@@ -316,7 +316,8 @@ export interface IndicatorAuditRow {
 export async function listIndicatorAudit(db: Executor, indicatorId: number, limit: number): Promise<IndicatorAuditRow[]> {
   const result = await sql<IndicatorAuditRow>`
     WITH record_keys AS MATERIALIZED (
-      -- Every id a target or measurement of this indicator can have: "indicator:period".
+      -- Every id a target or measurement of this indicator can have: "indicator:period", over
+      -- the plan's periods (a period is removed only when nothing was ever kept in it).
       SELECT ARRAY(SELECT i.id || ':' || p.id FROM indicators i JOIN periods p ON p.plan_id = i.plan_id
                    WHERE i.id = ${indicatorId}) AS ids
     )

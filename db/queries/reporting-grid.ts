@@ -308,7 +308,7 @@ export interface GridMeasurementWrite {
   comment: string | null;
   evidenceUrl: string | null;
   expectedVersion: number | null;
-  /** The row's part of the audit: action, and before/after (with the value and version it gets). */
+  /** The row's part of the audit: action, and before/after as a diff (after with the version the row gets). */
   audit: { action: string; before: unknown; after: Record<string, unknown> };
 }
 
