@@ -29,12 +29,17 @@ export function parseInput<T>(
   return { ok: false, issues };
 }
 
+// A NUL, or half of a surrogate pair (a broken paste): PostgreSQL can store neither as text or JSON.
+// eslint-disable-next-line no-control-regex -- the NUL is exactly what this looks for
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Optional text from a form: blank becomes null. */
 export const optionalText = (max: number, tooLong: string) =>
   z
     .string()
     .trim()
     .max(max, tooLong)
+    .refine((value) => !UNSTORABLE_TEXT.test(value), "tiene caracteres que no se pueden guardar; vuelva a escribirlo")
     .optional()
     .nullable()
     .transform((value) => (value ? value : null));

@@ -30,6 +30,7 @@ import {
   SUBMIT_FOR_VALIDATION_LABELS,
   checkReportingCell,
   fieldRefusal,
+  fitsStoredNumber,
   isReportingField,
   parseReportingRowKey,
   ratioValue,
@@ -296,6 +297,8 @@ async function saveAttempt(
   return { ok: true, saved: plans.reduce((total, plan) => total + plan.changes.length, 0), records };
 }
 
+const RATIO_TOO_LARGE = "Valor: el cálculo (numerador / denominador × factor) da un número demasiado grande";
+
 const problemOf = (change: CellChange, kind: CellProblem["kind"], message: string): CellProblem => ({
   row: change.row,
   field: change.field,
@@ -385,6 +388,10 @@ function planRow(
       return null;
     }
     value = ratioValue(numerator!, denominator!, fact.factor);
+    if (!fitsStoredNumber(value)) {
+      problems.push({ row, field: changes[0].field, kind: "invalid", message: RATIO_TOO_LARGE });
+      return null;
+    }
   } else if (value == null) {
     problems.push({ row, field: "value", kind: "invalid", message: `${REPORTING_FIELD_LABELS.value}: es obligatorio` });
     return null;

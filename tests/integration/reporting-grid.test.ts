@@ -270,6 +270,26 @@ describe("reporting grid on the demo plan", () => {
       expect((await measurementOf(second))?.value).toBeNull();
     });
 
+    it("answers a ratio too large to store, or text that cannot be stored, as bad cells instead of failing", async () => {
+      const [ratio] = await findSlots({ own: true, kind: "ratio", status: "open", state: "none", year: 2026 }, 1);
+      const [value] = await findSlots({ own: true, kind: "value", status: "open", state: "none", year: 2026 }, 1);
+      const problems = problemsOf(
+        await saveReportingBatch(ctx.unit_head, {
+          changes: [
+            change(ratio, "numerator", 99_999_999_999_999),
+            change(ratio, "denominator", 0.0001),
+            change(value, "value", 1),
+            change(value, "comment", "pegado a medias \ud83d"),
+          ],
+        }),
+      );
+      expect(problems).toEqual([
+        { row: ratio.row, field: "numerator", kind: "invalid", message: "Valor: el cálculo (numerador / denominador × factor) da un número demasiado grande" },
+        { row: value.row, field: "comment", kind: "invalid", message: "Comentario: tiene caracteres que no se pueden guardar; vuelva a escribirlo" },
+      ]);
+      expect(await measurementOf(ratio)).toBeUndefined();
+    });
+
     it("edits a returned value back to draft, keeps the fields it did not touch, and audits the save as one change set", async () => {
       const returned = await db
         .selectFrom("measurements as m")

@@ -28,13 +28,29 @@ export const REPORTING_FIELD_LABELS: Record<ReportingField, string> = {
 /** measurements' numeric(18, 4) holds 14 integer digits; a larger pasted number must not abort the batch. */
 const LARGEST_NUMBER = 99_999_999_999_999;
 const fits = (value: number | null) => value == null || Math.abs(value) <= LARGEST_NUMBER;
+/** Whether a number (a ratio's computed value, say) fits the measurements' numeric(18, 4). */
+export const fitsStoredNumber = fits;
 const TOO_LARGE = "es demasiado grande (máximo 99.999.999.999.999)";
 
 /**
- * A number as numeric(18, 4) keeps it: four decimals. Rounded here, before the write, the grid,
- * the row and its audit event all hold the one value that was stored.
+ * A number as numeric(18, 4) keeps it: four decimals, rounded as PostgreSQL rounds the decimal
+ * the person typed (half away from zero: 2,00005 -> 2,0001), not the binary double that
+ * `toFixed` would round (2.0000). Rounded here, before the write, the grid, the row and its
+ * audit all hold the one value that was stored.
  */
-export const toStoredDecimal = (value: number | null): number | null => (value == null ? null : Number(value.toFixed(4)));
+export function toStoredDecimal(value: number | null): number | null {
+  if (value == null) return null;
+  const text = String(Math.abs(value));
+  // Exponent forms are below 1e-6 or above 1e21: the first round to 0, the second do not fit anyway.
+  const match = /^(\d+)\.(\d{5,})$/.exec(text);
+  if (!match) return text.includes("e") ? Number(value.toFixed(4)) : value;
+  const [, whole, decimals] = match;
+  let kept = BigInt(whole + decimals.slice(0, 4));
+  if (decimals[4] >= "5") kept += 1n;
+  const digits = kept.toString().padStart(5, "0");
+  const rounded = Number(`${digits.slice(0, -4)}.${digits.slice(-4)}`);
+  return value < 0 ? -rounded : rounded;
+}
 
 const shape = measurementInputSchema.shape;
 const storedNumber = (schema: z.ZodType<number | null>) => schema.refine(fits, TOO_LARGE).transform(toStoredDecimal);
