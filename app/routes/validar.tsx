@@ -148,8 +148,8 @@ export default function ValidationPage() {
 
       {loaded.truncated ? (
         <p className="alert alert--info" role="status">
-          Se muestran las {formatInteger(loaded.rows.length)} mediciones de los periodos más recientes. Elija un periodo o una
-          unidad para ver las demás.
+          Se muestran las {formatInteger(loaded.rows.length)} mediciones más recientes; el periodo más antiguo de la lista puede
+          estar incompleto. Elija un periodo o una unidad para ver las demás.
         </p>
       ) : null}
 
