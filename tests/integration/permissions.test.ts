@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { upsertMeasurement } from "../../db/queries/reporting";
 import type { Role } from "../../db/schema";
 import { recordAudit } from "../../app/services/audit.server";
 import { ConflictError, ForbiddenError } from "../../app/services/errors";
@@ -142,6 +143,23 @@ describe("permission matrix: every role times every write service", () => {
     await expect(blind).rejects.toThrow("recargue y vuelva a ingresarla");
     const saved = await reportWithCurrentVersion(contexts.planner, { indicatorId: world.own.indicator.id, periodId: world.own.openPeriod.id, value: 23 });
     expect(saved.value).toBe(23);
+
+    // The write itself keeps to the version read: a change that got in after the check is left alone.
+    const write = {
+      indicatorId: world.own.indicator.id,
+      periodId: world.own.openPeriod.id,
+      numerator: null,
+      denominator: null,
+      value: 24,
+      valueWomen: null,
+      valueMen: null,
+      comment: null,
+      evidenceUrl: null,
+      reportedBy: contexts.planner.actor.id,
+    };
+    await expect(upsertMeasurement(testDb.db, { ...write, expectedVersion: saved.version - 1 })).resolves.toBeNull();
+    await expect(upsertMeasurement(testDb.db, { ...write, expectedVersion: null })).resolves.toBeNull();
+    await expect(upsertMeasurement(testDb.db, { ...write, expectedVersion: saved.version })).resolves.toBe(saved.version + 1);
   });
 
   it("leaves the value untouched when a write is refused", async () => {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, IndicatorKind, MeasurementState, Periodicity, PeriodStatus } from "../../db/schema";
+import { listAuditEvents } from "../../db/queries/audit";
 import { saveGridMeasurements } from "../../db/queries/reporting-grid";
 import { DEMO_UNIT_HEAD_UNIT } from "../../db/seed/demo";
 import type { CellChange, CellProblem } from "../../app/domain/grid-batch";
@@ -502,6 +503,9 @@ describe("reporting grid on the demo plan", () => {
       expect(top).toMatchObject({ action: "measurement.save", entity_id: null, entity_count: 4 });
       expect(top.entity_sample).toHaveLength(3);
       expect(Object.keys(top.after as object).sort()).toEqual([...top.entity_sample!].sort());
+      // The trail filtered by one record finds the change set that holds it.
+      const byRecord = await listAuditEvents(db, { entityId: others[1].row, limit: 5 });
+      expect(byRecord.map((event) => event.id)).toContain(top.id);
     });
 
     it("refuses a malformed request and roles that do not report", async () => {
