@@ -1,5 +1,6 @@
 import { AUDIT_ACTION_LABELS, AUDIT_CHANGE_SET_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS, AUDIT_STATE_LABELS } from "~/domain/audit-labels";
 import { formatCount } from "~/domain/format";
+import { formatCellNumber } from "~/domain/grid-values";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -76,7 +77,7 @@ function asFields(value: unknown): Record<string, unknown> {
 
 function shortValue(value: unknown): string {
   if (value === undefined || value === null) return "—";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const text = typeof value === "string" ? value : typeof value === "number" ? formatCellNumber(value) : JSON.stringify(value);
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
