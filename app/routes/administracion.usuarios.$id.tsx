@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { forbidden, requireServiceContext } from "~/auth/session.server";
 import { ROLE_LABELS } from "~/domain/roles";
+import { ConfirmAction } from "~/components/ConfirmAction";
 import { TextField } from "~/components/fields";
 import { RoleField, UnitsField } from "~/components/UserFields";
 import { issueFor } from "~/domain/validation";
@@ -159,21 +160,13 @@ export default function EditarUsuario() {
       ) : null}
 
       {confirming ? (
-        <div className="alert alert--error" role="alert" tabIndex={-1} ref={confirmRef} aria-labelledby="confirm-title">
-          <p id="confirm-title" style={{ margin: "0 0 var(--space-3)", fontWeight: 600 }}>
-            ¿Desactivar a {user.name}? Sus sesiones se cerrarán de inmediato.
-          </p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="deactivate" />
-            <input type="hidden" name="confirm" value="yes" />
-            <button type="submit" className="button button--danger" disabled={busyIntent === "deactivate"}>
-              {busyIntent === "deactivate" ? "Desactivando…" : "Confirmar"}
-            </button>
-            <Link to="." className="button">
-              Cancelar
-            </Link>
-          </Form>
-        </div>
+        <ConfirmAction
+          ref={confirmRef}
+          intent="deactivate"
+          busy={busyIntent === "deactivate"}
+          busyLabel="Desactivando…"
+          question={<>¿Desactivar a {user.name}? Sus sesiones se cerrarán de inmediato.</>}
+        />
       ) : null}
 
       <section className="card" aria-labelledby="profile-title">

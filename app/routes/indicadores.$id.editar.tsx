@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { ConfirmAction } from "~/components/ConfirmAction";
 import { requireServiceContext } from "~/auth/session.server";
 import { formValuesFrom, IndicatorForm, readIndicatorForm } from "~/components/IndicatorForm";
 import { formatInteger } from "~/domain/format";
@@ -128,21 +129,12 @@ export default function EditarIndicador() {
       ) : null}
 
       {confirming ? (
-        <div className="alert alert--error" role="alert" tabIndex={-1} ref={confirmRef} aria-labelledby="confirm-title">
-          <p id="confirm-title" style={{ margin: "0 0 var(--space-3)", fontWeight: 600 }}>
-            ¿Eliminar {indicator.code} definitivamente? {held ? `Se eliminarán también sus ${held}.` : ""}
-          </p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="delete" />
-            <input type="hidden" name="confirm" value="yes" />
-            <button type="submit" className="button button--danger" disabled={busyIntent === "delete"}>
-              {busyIntent === "delete" ? "Eliminando…" : "Sí, eliminar"}
-            </button>
-            <Link to="." className="button">
-              Cancelar
-            </Link>
-          </Form>
-        </div>
+        <ConfirmAction
+          ref={confirmRef}
+          busy={busyIntent === "delete"}
+          confirmLabel="Sí, eliminar"
+          question={<>¿Eliminar {indicator.code} definitivamente? {held ? `Se eliminarán también sus ${held}.` : ""}</>}
+        />
       ) : null}
 
       <section className="card" aria-labelledby="definition-title">

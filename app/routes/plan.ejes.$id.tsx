@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requireServiceContext } from "~/auth/session.server";
-import { ConfirmDelete } from "~/components/ConfirmDelete";
+import { ConfirmAction } from "~/components/ConfirmAction";
 import { FormMessage, TextAreaField, TextField } from "~/components/fields";
 import { issueFor } from "~/domain/validation";
 import { planElementAction } from "~/http/plan-element-action.server";
@@ -90,7 +90,7 @@ export default function AxisEditor() {
       ) : null}
 
       {confirming && axis ? (
-        <ConfirmDelete ref={confirmRef} back={back} busy={busyIntent === "delete"} question={<>¿Eliminar el eje transversal «{axis.name}»? No se puede deshacer.</>} />
+        <ConfirmAction ref={confirmRef} back={back} busy={busyIntent === "delete"} question={<>¿Eliminar el eje transversal «{axis.name}»? No se puede deshacer.</>} />
       ) : null}
 
       <section className="card" aria-labelledby="axis-form-title">

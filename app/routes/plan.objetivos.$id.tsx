@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requireServiceContext } from "~/auth/session.server";
-import { ConfirmDelete } from "~/components/ConfirmDelete";
+import { ConfirmAction } from "~/components/ConfirmAction";
 import { CheckboxGroup, FormMessage, NumberField, SelectField, TextAreaField, TextField } from "~/components/fields";
 import { parseIdParam } from "~/domain/schemas/plan-structure";
 import { issueFor } from "~/domain/validation";
@@ -188,7 +188,7 @@ export default function ObjectiveEditor() {
       ) : null}
 
       {confirming && objective ? (
-        <ConfirmDelete ref={confirmRef} back={back} busy={busyIntent === "delete"} question={<>¿Eliminar el objetivo {objective.code}? No se puede deshacer.</>} />
+        <ConfirmAction ref={confirmRef} back={back} busy={busyIntent === "delete"} question={<>¿Eliminar el objetivo {objective.code}? No se puede deshacer.</>} />
       ) : null}
 
       <section className="card" aria-labelledby="objective-form-title">

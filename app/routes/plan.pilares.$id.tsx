@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requireServiceContext } from "~/auth/session.server";
-import { ConfirmDelete } from "~/components/ConfirmDelete";
+import { ConfirmAction } from "~/components/ConfirmAction";
 import { FormMessage, NumberField, TextAreaField, TextField } from "~/components/fields";
 import { issueFor } from "~/domain/validation";
 import { planElementAction } from "~/http/plan-element-action.server";
@@ -92,7 +92,7 @@ export default function PillarEditor() {
       ) : null}
 
       {confirming && pillar ? (
-        <ConfirmDelete ref={confirmRef} back={back} busy={busyIntent === "delete"} question={<>¿Eliminar el pilar «{pillar.name}»? No se puede deshacer.</>} />
+        <ConfirmAction ref={confirmRef} back={back} busy={busyIntent === "delete"} question={<>¿Eliminar el pilar «{pillar.name}»? No se puede deshacer.</>} />
       ) : null}
 
       <section className="card" aria-labelledby="pillar-form-title">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { ConfirmAction } from "~/components/ConfirmAction";
 import { requireServiceContext } from "~/auth/session.server";
 import { SelectField, TextField } from "~/components/fields";
 import { formatInteger } from "~/domain/format";
@@ -145,22 +146,12 @@ export default function Unidad() {
       ) : null}
 
       {confirming ? (
-        <div className="alert alert--error period-confirm" role="alert" tabIndex={-1} ref={confirmRef} aria-labelledby="confirm-title">
-          <p id="confirm-title" className="period-confirm__question">
-            ¿Eliminar la unidad {confirming.code} · {confirming.name}?
-          </p>
-          <p className="period-confirm__detail">Nada la usa hoy. La eliminación no se puede deshacer; queda en la auditoría.</p>
-          <Form method="post" className="button-row">
-            <input type="hidden" name="intent" value="delete" />
-            <input type="hidden" name="confirm" value="yes" />
-            <button type="submit" className="button button--danger" disabled={busyIntent === "delete"}>
-              {busyIntent === "delete" ? "Eliminando…" : "Confirmar"}
-            </button>
-            <Link to="." className="button">
-              Cancelar
-            </Link>
-          </Form>
-        </div>
+        <ConfirmAction
+          ref={confirmRef}
+          busy={busyIntent === "delete"}
+          question={<>¿Eliminar la unidad {confirming.code} · {confirming.name}?</>}
+          detail="Nada la usa hoy. La eliminación no se puede deshacer; queda en la auditoría."
+        />
       ) : null}
 
       <section className="card" aria-labelledby="facts-title">
