@@ -29,12 +29,74 @@ export async function insertAuditEvent(db: Executor, event: AuditEventInput): Pr
 }
 
 /**
- * Many audit events in one INSERT, whatever their number: the rows travel as one JSON
- * parameter (a VALUES list of thousands of rows would pass PostgreSQL's parameter limit).
+ * One audit event for many records of one kind changed by one request: `entity_ids` lists the
+ * records, `before` / `after` are objects keyed by their ids. See docs/decisions/009-audit-change-sets.md.
+ */
+export interface ChangeSet {
+  userId: number | null;
+  requestId: string | null;
+  action: string;
+  entityType: string;
+  records: { entityId: string; before: unknown; after: unknown }[];
+}
+
+/** An id inside a text[] literal: quoted, its quotes and backslashes escaped. */
+const arrayItem = (id: string) => `"${id.replace(/["\\]/g, "\\$&")}"`;
+
+/**
+ * Change sets as the rows of a VALUES list, in the columns of CHANGE_SET_COLUMNS. The JSON is
+ * written as text piece by piece (objects with a thousand keys are slow to build and to
+ * serialise) and travels as plain parameters, parsed once by PostgreSQL.
+ */
+export function changeSetValues(sets: readonly ChangeSet[]) {
+  return sql.join(
+    sets.map((set) => {
+      const ids = set.records.map((record) => arrayItem(record.entityId)).join(",");
+      const keyed = (side: "before" | "after") =>
+        `{${set.records.map((record) => `${JSON.stringify(record.entityId)}:${JSON.stringify(record[side] ?? null)}`).join(",")}}`;
+      return sql`(${set.userId}::int, ${set.action}, ${set.entityType}, ${`{${ids}}`}::text[], ${keyed("before")}::jsonb, ${keyed("after")}::jsonb, ${set.requestId}::text)`;
+    }),
+  );
+}
+
+/** The audit_events columns a VALUES list of changeSetValues fills, in order. */
+export const CHANGE_SET_COLUMNS = sql`(user_id, action, entity_type, entity_ids, before, after, request_id)`;
+
+/**
+ * Many audit events in one INSERT, whatever their number. Events of one person, request,
+ * action and kind of record become one change set when there are several (a grid save, a bulk
+ * approval, an import); a lone event, or one without a record id, stays an event of its own.
+ * Plain events travel as one JSON parameter (a VALUES list of thousands of rows would pass
+ * PostgreSQL's parameter limit).
  */
 export async function insertAuditEvents(db: Executor, events: readonly AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((event) => ({
+  const groups = new Map<string, AuditEventInput[]>();
+  for (const event of events) {
+    const key = JSON.stringify([event.userId, event.requestId ?? null, event.action, event.entityType, event.entityId == null]);
+    const group = groups.get(key);
+    if (group) group.push(event);
+    else groups.set(key, [event]);
+  }
+  const single: AuditEventInput[] = [];
+  const sets: ChangeSet[] = [];
+  for (const group of groups.values()) {
+    const ids = group.map((event) => (event.entityId == null ? null : String(event.entityId)));
+    // A set needs one entry per record: the same record twice in a request keeps its own events.
+    if (group.length === 1 || ids.includes(null) || new Set(ids).size < ids.length) {
+      single.push(...group);
+      continue;
+    }
+    const [first] = group;
+    sets.push({
+      userId: first.userId,
+      requestId: first.requestId ?? null,
+      action: first.action,
+      entityType: first.entityType,
+      records: group.map((event, index) => ({ entityId: ids[index]!, before: event.before ?? null, after: event.after ?? null })),
+    });
+  }
+  const rows = single.map((event) => ({
     user_id: event.userId,
     action: event.action,
     entity_type: event.entityType,
@@ -43,11 +105,25 @@ export async function insertAuditEvents(db: Executor, events: readonly AuditEven
     after: event.after === undefined ? null : event.after,
     request_id: event.requestId ?? null,
   }));
+  const parts = [
+    ...(rows.length > 0
+      ? [
+          sql`SELECT e.user_id, e.action, e.entity_type, e.entity_id, NULL::text[], e.before, e.after, e.request_id
+              FROM json_to_recordset(${JSON.stringify(rows)}::json)
+                AS e(user_id int, action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text)`,
+        ]
+      : []),
+    ...(sets.length > 0
+      ? [
+          sql`SELECT s.user_id, s.action, s.entity_type, NULL::text, s.entity_ids, s.before, s.after, s.request_id
+              FROM (VALUES ${changeSetValues(sets)}) AS s(user_id, action, entity_type, entity_ids, before, after, request_id)`,
+        ]
+      : []),
+  ];
+  // One statement either way, so a service's number of queries does not depend on the batch.
   await sql`
-    INSERT INTO audit_events (user_id, action, entity_type, entity_id, before, after, request_id)
-    SELECT e.user_id, e.action, e.entity_type, e.entity_id, e.before, e.after, e.request_id
-    FROM json_to_recordset(${JSON.stringify(rows)}::json)
-      AS e(user_id int, action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text)`.execute(db);
+    INSERT INTO audit_events (user_id, action, entity_type, entity_id, entity_ids, before, after, request_id)
+    ${sql.join(parts, sql` UNION ALL `)}`.execute(db);
 }
 
 /** How many records of a change set a page of the audit trail shows. */

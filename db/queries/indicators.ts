@@ -320,7 +320,9 @@ export async function listIndicatorAudit(db: Executor, indicatorId: number, limi
       -- the plan's periods (a period is removed only when nothing was ever kept in it).
       SELECT ARRAY(SELECT i.id || ':' || p.id FROM indicators i JOIN periods p ON p.plan_id = i.plan_id
                    WHERE i.id = ${indicatorId}) AS ids
-    )
+    ),
+    -- ...and the indicator's own id, for change sets of indicators (an import, the targets grid).
+    change_set_keys AS MATERIALIZED (SELECT ids || ${String(indicatorId)}::text AS ids FROM record_keys)
     SELECT e.id, e.occurred_at, e.action, e.entity_type, e.entity_id, e.before, e.after, u.name AS user_name
     FROM (
       (SELECT a.id, a.occurred_at, a.action, a.entity_type, a.entity_id, a.before, a.after, a.user_id
@@ -334,12 +336,12 @@ export async function listIndicatorAudit(db: Executor, indicatorId: number, limi
       -- rows asked for, are enough; only they are opened (their lists and documents may be large).
       (SELECT a.id, a.occurred_at, a.action, a.entity_type, k.entity_id, a.before -> k.entity_id, a.after -> k.entity_id, a.user_id
        FROM (SELECT id FROM audit_events
-             WHERE entity_type IN ('target', 'measurement') AND entity_ids && (SELECT ids FROM record_keys)
+             WHERE entity_type IN ('indicator', 'target', 'measurement') AND entity_ids && (SELECT ids FROM change_set_keys)
              ORDER BY occurred_at DESC, id DESC
              LIMIT ${limit}) AS newest
        JOIN audit_events a ON a.id = newest.id
        CROSS JOIN LATERAL unnest(a.entity_ids) AS k(entity_id)
-       WHERE k.entity_id = ANY((SELECT ids FROM record_keys)::text[]))
+       WHERE k.entity_id = ANY((SELECT ids FROM change_set_keys)::text[]))
     ) e
     LEFT JOIN users u ON u.id = e.user_id
     ORDER BY e.occurred_at DESC, e.id DESC, e.entity_id

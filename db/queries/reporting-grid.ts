@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { selectAsJson, selectColumns, selectRows } from "../json-rows";
+import { CHANGE_SET_COLUMNS, changeSetValues, type ChangeSet } from "./audit";
 import type { Database, IndicatorKind, MeasurementState, Periodicity, PeriodStatus } from "../schema";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -340,27 +341,19 @@ export interface SavedMeasurement {
 
 /**
  * The audit of a batch: one change set per action (a save in a closed period is told apart),
- * listing its rows ("indicator:period") with each row's before and after. The JSON is written
- * as text piece by piece (objects with a thousand keys are slow to build and to serialise) and
- * travels as plain parameters: a single JSON document around them cost the embedded database
- * another parse. See docs/decisions/009-audit-change-sets.md.
+ * listing its rows ("indicator:period") with each row's before and after.
  */
-function changeSets(ordered: readonly GridMeasurementWrite[]) {
-  const byAction = new Map<string, { ids: string[]; before: string[]; after: string[] }>();
+function changeSetsOf(ordered: readonly GridMeasurementWrite[], actor: { userId: number; requestId: string | null }): ChangeSet[] {
+  const byAction = new Map<string, ChangeSet>();
   for (const write of ordered) {
     let set = byAction.get(write.audit.action);
-    if (!set) byAction.set(write.audit.action, (set = { ids: [], before: [], after: [] }));
-    const id = `"${write.indicatorId}:${write.periodId}"`;
-    set.ids.push(id);
-    set.before.push(`${id}:${JSON.stringify(write.audit.before ?? null)}`);
-    set.after.push(`${id}:${JSON.stringify(write.audit.after)}`);
+    if (!set) {
+      set = { ...actor, action: write.audit.action, entityType: "measurement", records: [] };
+      byAction.set(write.audit.action, set);
+    }
+    set.records.push({ entityId: `${write.indicatorId}:${write.periodId}`, before: write.audit.before, after: write.audit.after });
   }
-  return sql.join(
-    [...byAction].map(
-      ([action, set]) =>
-        sql`(${action}, ${`{${set.ids.join(",")}}`}::text[], ${`{${set.before.join(",")}}`}::jsonb, ${`{${set.after.join(",")}}`}::jsonb)`,
-    ),
-  );
+  return [...byAction.values()];
 }
 
 /**
@@ -409,9 +402,8 @@ export async function saveGridMeasurements(
       RETURNING indicator_id, period_id, version, value
     ),
     audited AS (
-      INSERT INTO audit_events (user_id, action, entity_type, entity_ids, before, after, request_id)
-      SELECT ${actor.userId}, e.action, 'measurement', e.entity_ids, e.before, e.after, ${actor.requestId}
-      FROM (VALUES ${changeSets(ordered)}) AS e(action, entity_ids, before, after)
+      INSERT INTO audit_events ${CHANGE_SET_COLUMNS}
+      SELECT * FROM (VALUES ${changeSetValues(changeSetsOf(ordered, actor))}) AS e
       -- Only when every row was saved: otherwise the caller rolls back and tries again.
       WHERE (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) = ${ordered.length}
     )

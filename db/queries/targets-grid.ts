@@ -168,7 +168,8 @@ export async function lockTargetsBatchFacts(
                 FROM locked_indicators i
                 LEFT JOIN LATERAL (
                   SELECT u.name, a.occurred_at FROM audit_events a LEFT JOIN users u ON u.id = a.user_id
-                  WHERE a.entity_type = 'indicator' AND a.entity_id = i.id::text
+                  WHERE a.entity_type = 'indicator'
+                    AND (a.entity_id = i.id::text OR a.entity_ids @> ARRAY[i.id::text])
                   ORDER BY a.id DESC LIMIT 1
                 ) last ON true), '[]'::json) AS indicators,
       coalesce((SELECT json_agg(json_build_object(

@@ -11,7 +11,7 @@ import { createPlan } from "../../app/services/plan-structure.server";
 import type { ServiceContext } from "../../app/services/context.server";
 import { DEMO_PLAN_CODE } from "../../db/seed/demo";
 import { openTestDb, type TestDb } from "../support/db";
-import { countAuditEvents, seedDemoWithContexts, type DemoContexts } from "../support/demo-actors";
+import { countAuditEvents, seedDemoWithContexts, type DemoContexts, countAuditedRecords } from "../support/demo-actors";
 import { countingDb } from "../support/query-counter";
 
 type Sheets = Record<string, unknown[][]>;
@@ -165,7 +165,7 @@ describe("import from Excel", () => {
     const filled = await getImportTemplate(contexts.planner, { filled: true });
     expect(filled.fileName).toBe(`plantilla-${DEMO_PLAN_CODE}-con-datos.xlsx`);
     const planId = await planLikeDemo("IMPORTADO");
-    const auditBefore = await countAuditEvents(testDb.db);
+    const auditBefore = await countAuditedRecords(testDb.db);
 
     const preview = await upload(contexts.planner, filled.bytes, { name: filled.fileName, planId });
     expect(preview.issues).toEqual([]);
@@ -266,9 +266,9 @@ describe("import from Excel", () => {
       .execute();
     expect(states).toEqual([{ state: "draft", reported_by: contexts.planner.actor.id }]);
 
-    // One event per record written, one for the import; the stored upload is gone.
+    // Every record written is audited (in change sets, one per kind and action), and the import itself.
     const written = Object.values(preview.counts).reduce((sum, count) => sum + count.crear + count.modificar, 0);
-    expect(await countAuditEvents(testDb.db)).toBe(auditBefore + written + 1);
+    expect(await countAuditedRecords(testDb.db)).toBe(auditBefore + written + 1);
     const summary = await testDb.db
       .selectFrom("audit_events")
       .select(["action", "entity_id", "after"])

@@ -5,7 +5,12 @@ import { isOverdue } from "../../app/domain/scoring";
 import { loadMilestonesGrid, saveMilestonesBatch, type MilestonesGridRow } from "../../app/services/milestones-grid.server";
 import { DEMO_UNIT_HEAD_UNIT } from "../../db/seed/demo";
 import { openTestDb, type TestDb } from "../support/db";
-import { countAuditEvents, seedDemoWithContexts, type DemoContexts } from "../support/demo-actors";
+import {
+  countAuditEvents,
+  seedDemoWithContexts,
+  type DemoContexts,
+  latestAuditOf,
+} from "../support/demo-actors";
 import { countingDb } from "../support/query-counter";
 
 describe("the milestones grid", () => {
@@ -78,7 +83,7 @@ describe("the milestones grid", () => {
     expect(counter.count).toBe(3);
   });
 
-  it("lets a unit head report their own milestones, with one audit event per milestone", async () => {
+  it("lets a unit head report their own milestones, audited as one change set", async () => {
     const [first, second] = await openRows(true);
     const auditBefore = await countAuditEvents(testDb.db);
     const result = await saveMilestonesBatch(contexts.unit_head, {
@@ -104,10 +109,11 @@ describe("the milestones grid", () => {
     const record = result.records.find((candidate) => candidate.row === first.row)!;
     expect(record).toMatchObject({ version: first.version + 1, fields: { state: "done", progress: 100, overdue: false } });
 
-    expect(await countAuditEvents(testDb.db)).toBe(auditBefore + 2);
-    const events = await testDb.db.selectFrom("audit_events").select(["action", "entity_id", "before", "after"]).orderBy("id", "desc").limit(2).execute();
-    expect(events.every((event) => event.action === "milestone.update")).toBe(true);
-    const firstEvent = events.find((event) => event.entity_id === String(first.milestoneId))!;
+    // One change set for the two milestones, each with its own diff.
+    expect(await countAuditEvents(testDb.db)).toBe(auditBefore + 1);
+    const firstEvent = (await latestAuditOf(testDb.db, "milestone", String(first.milestoneId)))!;
+    expect(firstEvent).toMatchObject({ action: "milestone.update", change_set: true });
+    expect((await latestAuditOf(testDb.db, "milestone", String(second.milestoneId)))?.action).toBe("milestone.update");
     expect(firstEvent.before).toEqual({ progress: first.progress, state: first.state, evidence_url: first.evidenceUrl, version: first.version });
     expect(firstEvent.after).toEqual({ progress: 100, state: "done", evidence_url: "https://gore.cl/acta.pdf", version: first.version + 1 });
   });

@@ -12,7 +12,13 @@ import { ForbiddenError, ValidationError } from "../../app/services/errors";
 import { getIndicatorDetail } from "../../app/services/indicator-detail.server";
 import { loadReportingGrid, saveReportingBatch, submitForValidation } from "../../app/services/reporting-grid.server";
 import { openTestDb, testDbKind, type TestDb } from "../support/db";
-import { countAuditEvents, seedDemoWithContexts, type DemoContexts } from "../support/demo-actors";
+import {
+  countAuditEvents,
+  seedDemoWithContexts,
+  type DemoContexts,
+  countAuditedRecords,
+  latestAuditOf,
+} from "../support/demo-actors";
 import { countingDb } from "../support/query-counter";
 
 interface Slot {
@@ -557,13 +563,13 @@ describe("reporting grid on the demo plan", () => {
       const othersPending = pending.rows.find((row) => !row.own)?.n ?? 0;
       expect(ownPending).toBeGreaterThan(0);
 
-      const auditBefore = await countAuditEvents(db);
+      const auditBefore = await countAuditedRecords(db);
       const result = await submitForValidation(ctx.unit_head, { periodId: String(period) });
       expect(result).toEqual({ submitted: ownPending });
       expect(await measurementOf(slot)).toMatchObject({ state: "submitted", version: savedVersion + 1 });
       expect((await measurementOf(slot))?.submitted_at).not.toBeNull();
-      expect(await countAuditEvents(db)).toBe(auditBefore + ownPending);
-      const event = await db.selectFrom("audit_events").select(["action", "before", "after"]).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+      expect(await countAuditedRecords(db)).toBe(auditBefore + ownPending);
+      const event = (await latestAuditOf(db, "measurement", slot.row))!;
       expect(event.action).toBe("measurement.submit");
       expect(event.after).toMatchObject({ state: "submitted" });
 

@@ -4,7 +4,13 @@ import { ForbiddenError } from "../../app/services/errors";
 import { loadTargetsGrid, saveTargetsBatch, type TargetsGridPayload, type TargetsGridRow } from "../../app/services/targets-grid.server";
 import { sql } from "kysely";
 import { openTestDb, testDbKind, type TestDb } from "../support/db";
-import { countAuditEvents, seedDemoWithContexts, type DemoContexts } from "../support/demo-actors";
+import {
+  countAuditEvents,
+  seedDemoWithContexts,
+  type DemoContexts,
+  countAuditedRecords,
+  latestAuditOf,
+} from "../support/demo-actors";
 import { countingDb } from "../support/query-counter";
 
 describe("the planning grid", () => {
@@ -109,15 +115,15 @@ describe("the planning grid", () => {
     expect(records.get(`${row.indicatorId}:${missing.id}`)).toMatchObject({ version: 1, fields: { value: 80 } });
     expect(records.get(`${row.indicatorId}:${removed.id}`)).toMatchObject({ version: 0, fields: { value: null } });
 
-    // One event for the indicator (both its cells), one per target.
-    expect(await countAuditEvents(testDb.db)).toBe(auditBefore + 4);
-    const events = await testDb.db.selectFrom("audit_events").select(["action", "entity_id", "before", "after"]).orderBy("id", "desc").limit(4).execute();
-    expect(events.map((event) => event.action).sort()).toEqual(["indicator.update", "target.delete", "target.set", "target.set"]);
-    const indicatorEvent = events.find((event) => event.action === "indicator.update")!;
-    expect(indicatorEvent.entity_id).toBe(String(row.indicatorId));
+    // The indicator (both its cells) and each target audited once: the two targets set in one change set.
+    expect(await countAuditedRecords(testDb.db)).toBe(auditBefore + 4);
+    const indicatorEvent = (await latestAuditOf(testDb.db, "indicator", String(row.indicatorId)))!;
+    expect(indicatorEvent.action).toBe("indicator.update");
     expect(indicatorEvent.before).toMatchObject({ weight: row.weight, responsible_unit_id: row.responsibleUnitId });
     expect(indicatorEvent.after).toMatchObject({ weight: 2.5, responsible_unit_id: otherUnit.id });
-    expect(events.find((event) => event.action === "target.delete")!.after).toBeNull();
+    expect(await latestAuditOf(testDb.db, "target", `${row.indicatorId}:${existing.id}`)).toMatchObject({ action: "target.set", change_set: true });
+    expect(await latestAuditOf(testDb.db, "target", `${row.indicatorId}:${missing.id}`)).toMatchObject({ action: "target.set", change_set: true });
+    expect(await latestAuditOf(testDb.db, "target", `${row.indicatorId}:${removed.id}`)).toMatchObject({ action: "target.delete", after: null });
   });
 
   it("writes nothing when any cell is bad, and reports every bad cell by field", async () => {
@@ -191,7 +197,7 @@ describe("the planning grid", () => {
     const allowed = await saveTargetsBatch(contexts.admin, { changes });
     expect(allowed.ok).toBe(true);
     expect((await targetOf(row.indicatorId, closed.id))?.value).toBe(42);
-    const event = await testDb.db.selectFrom("audit_events").select(["after"]).where("entity_id", "=", `${row.indicatorId}:${closed.id}`).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const event = (await latestAuditOf(testDb.db, "target", `${row.indicatorId}:${closed.id}`))!;
     expect(event.after).toMatchObject({ value: 42, period_status: "closed" });
   });
 
@@ -269,12 +275,12 @@ describe("the planning grid", () => {
       expect(result).toMatchObject({ ok: true, saved: changes.length });
       return counter.count;
     };
-    const auditBefore = await countAuditEvents(testDb.db);
+    const auditBefore = await countAuditedRecords(testDb.db);
     const one = await countFor(cells.slice(0, 1));
     const hundred = await countFor(cells.slice(1, 101));
     expect(hundred).toBe(one);
     // The current plan, the locked facts, one write statement, one audit insert.
     expect(one).toBe(4);
-    expect(await countAuditEvents(testDb.db)).toBe(auditBefore + 101);
+    expect(await countAuditedRecords(testDb.db)).toBe(auditBefore + 101);
   });
 });

@@ -4,7 +4,13 @@ import type { ServiceContext } from "../../app/services/context.server";
 import { ForbiddenError, ValidationError } from "../../app/services/errors";
 import { loadValidationGrid, reviewMeasurements, type ValidationGridRow } from "../../app/services/validation-grid.server";
 import { openTestDb, type TestDb } from "../support/db";
-import { countAuditEvents, seedDemoWithContexts, type DemoContexts } from "../support/demo-actors";
+import {
+  countAuditEvents,
+  seedDemoWithContexts,
+  type DemoContexts,
+  countAuditedRecords,
+  latestAuditOf,
+} from "../support/demo-actors";
 import { countingDb } from "../support/query-counter";
 
 describe("the validation grid", () => {
@@ -87,7 +93,7 @@ describe("the validation grid", () => {
     expect(counter.count).toBe(3);
   });
 
-  it("approves in bulk: new state and version, reviewer, one audit event per measurement", async () => {
+  it("approves in bulk: new state and version, reviewer, and one change set auditing each measurement", async () => {
     const rows = await freshSubmitted(3);
     const auditBefore = await countAuditEvents(testDb.db);
     const result = await reviewMeasurements(contexts.committee, {
@@ -101,18 +107,14 @@ describe("the validation grid", () => {
       const stored = await measurementOf(row);
       expect(stored).toMatchObject({ state: "approved", reviewed_by: contexts.committee.actor.id, version: row.version + 1 });
     }
-    expect(await countAuditEvents(testDb.db)).toBe(auditBefore + 3);
-    const events = await testDb.db
-      .selectFrom("audit_events")
-      .select(["action", "entity_type", "entity_id", "user_id", "before", "after", "request_id"])
-      .orderBy("id", "desc")
-      .limit(3)
-      .execute();
-    expect(events.every((event) => event.action === "measurement.approve" && event.entity_type === "measurement")).toBe(true);
-    expect(events.map((event) => event.entity_id).sort()).toEqual(rows.map((row) => row.row).sort());
-    expect(events[0]).toMatchObject({ user_id: contexts.committee.actor.id, request_id: "test-committee" });
-    expect(events[0].before).toMatchObject({ state: "submitted" });
-    expect(events[0].after).toMatchObject({ state: "approved" });
+    // One change set for the three, each measurement with its own before and after.
+    expect(await countAuditEvents(testDb.db)).toBe(auditBefore + 1);
+    for (const row of rows) {
+      const event = (await latestAuditOf(testDb.db, "measurement", row.row))!;
+      expect(event).toMatchObject({ action: "measurement.approve", change_set: true, user_id: contexts.committee.actor.id, request_id: "test-committee" });
+      expect(event.before).toMatchObject({ state: "submitted" });
+      expect(event.after).toMatchObject({ state: "approved", version: row.version + 1 });
+    }
   });
 
   it("returns only with an observation, and stores it", async () => {
@@ -214,13 +216,13 @@ describe("the validation grid", () => {
       expect(result).toMatchObject({ ok: true, saved: items.length });
       return counter.count;
     };
-    const auditBefore = await countAuditEvents(testDb.db);
+    const auditBefore = await countAuditedRecords(testDb.db);
     const one = await countFor(rows.slice(0, 1));
     const hundred = await countFor(rows.slice(1));
     expect(hundred).toBe(one);
     // The current plan, the locked facts, one update, one audit insert.
     expect(one).toBe(4);
-    expect(await countAuditEvents(testDb.db)).toBe(auditBefore + 101);
+    expect(await countAuditedRecords(testDb.db)).toBe(auditBefore + 101);
   });
 
   it("refuses to return a value in a closed period (its unit could not correct it), but approves it", async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Periodicity, Role } from "../../db/schema";
 import { DEMO_ACCOUNTS, DEMO_UNIT_HEAD_UNIT, seedDemo } from "../../db/seed/demo";
 import { loadActor, type ServiceContext } from "../../app/services/context.server";
@@ -75,4 +75,22 @@ export async function reportWithCurrentVersion(ctx: ServiceContext, input: { ind
     .where("period_id", "=", input.periodId)
     .executeTakeFirst();
   return saveMeasurement(ctx, { ...input, version: current?.version });
+}
+
+/** How many records the audit trail covers: a change set counts each of its records. */
+export async function countAuditedRecords(db: Kysely<Database>): Promise<number> {
+  const row = await sql<{ n: number }>`SELECT coalesce(sum(coalesce(cardinality(entity_ids), 1)), 0)::int AS n FROM audit_events`.execute(db);
+  return Number(row.rows[0].n);
+}
+
+/** The latest audit of one record, whichever shape holds it (an event of its own or a change set). */
+export async function latestAuditOf(db: Kysely<Database>, entityType: string, entityId: string) {
+  const result = await sql<{ action: string; user_id: number | null; request_id: string | null; change_set: boolean; before: unknown; after: unknown }>`
+    SELECT a.action, a.user_id, a.request_id, a.entity_ids IS NOT NULL AS change_set,
+           CASE WHEN a.entity_ids IS NULL THEN a.before ELSE a.before -> ${entityId}::text END AS before,
+           CASE WHEN a.entity_ids IS NULL THEN a.after ELSE a.after -> ${entityId}::text END AS after
+    FROM audit_events a
+    WHERE a.entity_type = ${entityType} AND (a.entity_id = ${entityId} OR a.entity_ids @> ARRAY[${entityId}::text])
+    ORDER BY a.id DESC LIMIT 1`.execute(db);
+  return result.rows[0];
 }
