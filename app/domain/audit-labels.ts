@@ -77,6 +77,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 export const AUDIT_CHANGE_SET_LABELS: Record<string, string> = {
   "measurement.save": "Guardó mediciones desde la grilla",
   "measurement.save_closed_period": "Guardó mediciones en periodo cerrado desde la grilla",
+  "measurement.approve": "Aprobó mediciones",
+  "measurement.return": "Devolvió mediciones",
+  "measurement.submit": "Envió mediciones a validación",
+  "target.set": "Fijó metas",
+  "target.delete": "Eliminó metas",
+  "indicator.update": "Modificó indicadores",
+  "milestone.update": "Modificó hitos",
 };
 
 /** Field names as the audit stores them (records' columns and grid fields), in Spanish for the audit page. */
