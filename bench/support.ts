@@ -1,5 +1,7 @@
 import { performance } from "node:perf_hooks";
-import type { CompiledQuery, LogEvent } from "kysely";
+import type { CompiledQuery, Kysely, LogEvent } from "kysely";
+import { loadActor, type ServiceContext } from "../app/services/context.server";
+import type { Database } from "../db/schema";
 
 export interface Figure {
   value: number;
@@ -73,3 +75,16 @@ export function createSqlRecorder() {
   };
 }
 export type SqlRecorder = ReturnType<typeof createSqlRecorder>;
+
+/** A service context acting as the first active admin, tagged with the figure's request id (to clean up its audit). */
+export async function adminContext(db: Kysely<Database>, requestId: string): Promise<ServiceContext> {
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role"])
+    .where("role", "=", "admin")
+    .where("is_active", "=", true)
+    .orderBy("id")
+    .executeTakeFirst();
+  if (!user) throw new Error("No hay una cuenta de administración activa para medir.");
+  return { db, actor: await loadActor(db, user), requestId };
+}

@@ -98,6 +98,9 @@ type SelectProps = FieldFrame &
     placeholder?: string;
   };
 
+/** Records with an id and a name (units, pillars, axes) as a select's choices. */
+export const choicesOf = (items: readonly { id: number; name: string }[]) => items.map((item) => ({ value: item.id, label: item.name }));
+
 export function SelectField({ name, label, hint, error, id, className, choices, placeholder, ...select }: SelectProps) {
   const ids = frameIds({ name, label, hint, error, id });
   return (

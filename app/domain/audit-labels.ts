@@ -1,3 +1,7 @@
+import { MEASUREMENT_STATE_LABELS } from "./schemas/indicators";
+import { MILESTONE_GRID_LABELS, MILESTONE_STATE_LABELS } from "./schemas/milestones-grid";
+import { REPORTING_FIELD_LABELS } from "./schemas/reporting-grid";
+
 /** Audit codes in Spanish for the audit page; a code not listed shows as it is stored. */
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   agreement: "Acuerdo",
@@ -88,18 +92,12 @@ export const AUDIT_CHANGE_SET_LABELS: Record<string, string> = {
 
 /** Field names as the audit stores them (records' columns and grid fields), in Spanish for the audit page. */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
-  value: "Valor",
-  numerator: "Numerador",
-  denominator: "Denominador",
-  valueWomen: "Valor mujeres",
-  value_women: "Valor mujeres",
-  valueMen: "Valor hombres",
-  value_men: "Valor hombres",
-  comment: "Comentario",
-  evidenceUrl: "Medio de verificación",
-  evidence_url: "Medio de verificación",
+  ...REPORTING_FIELD_LABELS,
+  value_women: REPORTING_FIELD_LABELS.valueWomen,
+  value_men: REPORTING_FIELD_LABELS.valueMen,
+  evidence_url: REPORTING_FIELD_LABELS.evidenceUrl,
   review_note: "Observación",
-  progress: "Avance",
+  progress: MILESTONE_GRID_LABELS.progress,
   state: "Estado",
   status: "Estado",
   version: "Versión",
@@ -108,14 +106,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
 
 /** State codes of measurements, milestones and periods, as the audit page shows them. */
 export const AUDIT_STATE_LABELS: Record<string, string> = {
-  draft: "borrador",
-  submitted: "enviada a validación",
-  approved: "aprobada",
-  returned: "devuelta",
-  pending: "pendiente",
-  in_progress: "en curso",
-  done: "cumplido",
-  cancelled: "cancelado",
-  open: "abierto",
-  closed: "cerrado",
+  ...MEASUREMENT_STATE_LABELS,
+  ...MILESTONE_STATE_LABELS,
+  open: "Abierto",
+  closed: "Cerrado",
 };

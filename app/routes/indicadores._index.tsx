@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireServiceContext } from "~/auth/session.server";
-import { CheckboxField, SelectField, TextField } from "~/components/fields";
+import { CheckboxField, SelectField, TextField, choicesOf } from "~/components/fields";
 import { ObjectiveSelect } from "~/components/IndicatorForm";
 import { StatusBadge } from "~/components/IndicatorStatus";
 import { COMPLIANCE_STATUSES, STATUS_LABELS, STATUS_SLUGS } from "~/domain/compliance";
@@ -99,7 +99,7 @@ export default function Indicadores() {
               name="pilar"
               label="Pilar"
               placeholder="Todos"
-              choices={choices.pillars.map((pillar) => ({ value: pillar.id, label: pillar.name }))}
+              choices={choicesOf(choices.pillars)}
               defaultValue={filters.pilar}
             />
             <ObjectiveSelect
@@ -114,14 +114,14 @@ export default function Indicadores() {
               name="eje"
               label="Eje transversal"
               placeholder="Todos"
-              choices={choices.axes.map((axis) => ({ value: axis.id, label: axis.name }))}
+              choices={choicesOf(choices.axes)}
               defaultValue={filters.eje}
             />
             <SelectField
               name="unidad"
               label="Unidad responsable"
               placeholder="Todas"
-              choices={choices.units.map((unit) => ({ value: unit.id, label: unit.name }))}
+              choices={choicesOf(choices.units)}
               defaultValue={filters.unidad}
             />
             <SelectField

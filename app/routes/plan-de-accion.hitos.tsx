@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { requireServiceContext } from "~/auth/session.server";
 import { MILESTONE_COLUMNS } from "~/components/columns/milestones";
-import { SelectField } from "~/components/fields";
+import { SelectField, choicesOf } from "~/components/fields";
 import { ClientOnly } from "~/components/grid/ClientOnly";
 import { EditableGrid } from "~/components/grid/EditableGrid.client";
 import { GridFilters } from "~/components/grid/GridFilters";
@@ -60,10 +60,7 @@ export default function MilestonesGridPage() {
           name="unidad"
           label="Unidad"
           placeholder="Todas"
-          choices={loaded.units.map((unit) => ({
-            value: unit.id,
-            label: unit.name,
-          }))}
+          choices={choicesOf(loaded.units)}
           defaultValue={loaded.filters.unidad ?? ""}
         />
       </GridFilters>

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useMemo, useState } from "react";
 import { z } from "zod";
 import { requireServiceContext } from "~/auth/session.server";
-import { FormMessage, SelectField } from "~/components/fields";
+import { FormMessage, SelectField, choicesOf } from "~/components/fields";
 import { ClientOnly } from "~/components/grid/ClientOnly";
 import { EditableGrid } from "~/components/grid/EditableGrid.client";
 import { GridFilters } from "~/components/grid/GridFilters";
@@ -96,10 +96,7 @@ export default function ReportingPage() {
           name="unidad"
           label="Unidad"
           placeholder="Todas mis unidades"
-          choices={loaded.units.map((unit) => ({
-            value: unit.id,
-            label: unit.name,
-          }))}
+          choices={choicesOf(loaded.units)}
           defaultValue={loaded.unitId ?? ""}
         />
         <SelectField

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireServiceContext } from "~/auth/session.server";
-import { SelectField } from "~/components/fields";
+import { SelectField, choicesOf } from "~/components/fields";
 import { rethrowAsResponse } from "~/http/responses.server";
 import { getReportOptions } from "~/services/management-report.server";
 
@@ -50,7 +50,7 @@ export default function Reportes() {
           <SelectField
             name="pilar"
             label="Pilar"
-            choices={options.pillars.map((pillar) => ({ value: pillar.id, label: pillar.name }))}
+            choices={choicesOf(options.pillars)}
             placeholder="Todos"
             defaultValue=""
           />
@@ -58,14 +58,14 @@ export default function Reportes() {
             name="unidad"
             label="Unidad"
             hint="Incluye sus unidades dependientes."
-            choices={options.units.map((unit) => ({ value: unit.id, label: unit.name }))}
+            choices={choicesOf(options.units)}
             placeholder="Todas"
             defaultValue=""
           />
           <SelectField
             name="eje"
             label="Eje transversal"
-            choices={options.axes.map((axis) => ({ value: axis.id, label: axis.name }))}
+            choices={choicesOf(options.axes)}
             placeholder="Todos"
             defaultValue=""
           />

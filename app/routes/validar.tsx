@@ -3,7 +3,7 @@ import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
 import { requireServiceContext } from "~/auth/session.server";
 import { VALIDATION_COLUMNS } from "~/components/columns/validation";
-import { SelectField, TextAreaField } from "~/components/fields";
+import { SelectField, TextAreaField, choicesOf } from "~/components/fields";
 import { ClientOnly } from "~/components/grid/ClientOnly";
 import { EditableGrid } from "~/components/grid/EditableGrid.client";
 import { GridFilters } from "~/components/grid/GridFilters";
@@ -138,10 +138,7 @@ export default function ValidationPage() {
           name="unidad"
           label="Unidad"
           placeholder="Todas"
-          choices={loaded.units.map((unit) => ({
-            value: unit.id,
-            label: unit.name,
-          }))}
+          choices={choicesOf(loaded.units)}
           defaultValue={loaded.filters.unidad ?? ""}
         />
       </GridFilters>

@@ -1,10 +1,9 @@
 import { sql, type Kysely } from "kysely";
 import type { CellChange } from "../../app/domain/grid-batch";
 import { ratioValue, reportingRowKey } from "../../app/domain/schemas/reporting-grid";
-import { loadActor, type ServiceContext } from "../../app/services/context.server";
 import { saveReportingBatch } from "../../app/services/reporting-grid.server";
 import type { Database } from "../../db/schema";
-import { pairedMedianMs, round, type Figures } from "../support";
+import { adminContext, pairedMedianMs, round, type Figures } from "../support";
 
 const ROWS = 500;
 const REQUEST_ID = "bench-grid-save";
@@ -37,15 +36,7 @@ interface BenchRow {
  * large plan keeps its figures (only versions and who reported those drafts change).
  */
 export async function gridSaveFigures(db: Kysely<Database>, planId: number): Promise<Figures> {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "role"])
-    .where("role", "=", "admin")
-    .where("is_active", "=", true)
-    .orderBy("id")
-    .executeTakeFirst();
-  if (!user) throw new Error("No hay una cuenta de administración para medir el guardado de la grilla.");
-  const ctx: ServiceContext = { db, actor: await loadActor(db, user), requestId: REQUEST_ID };
+  const ctx = await adminContext(db, REQUEST_ID);
 
   const original: BenchRow[] = await db
     .selectFrom("measurements as m")
@@ -132,7 +123,7 @@ export async function gridSaveFigures(db: Kysely<Database>, planId: number): Pro
           comment: row.comment,
           evidence_url: row.evidenceUrl,
           state: "draft" as const,
-          reported_by: user.id,
+          reported_by: ctx.actor.id,
           reported_at: sql<Date>`now()`,
           updated_at: sql<Date>`now()`,
         })),

@@ -1,11 +1,10 @@
 import { sql, type Kysely } from "kysely";
-import { loadActor, type ServiceContext } from "../../app/services/context.server";
 import { applyImport, uploadImport } from "../../app/services/import.server";
 import { indicatorTemplateRow, objectiveTemplateRow } from "../../app/services/import/template.server";
 import { loadTemplateData } from "../../db/queries/import";
 import type { Database } from "../../db/schema";
 import { buildImportTemplate, type ImportTemplateRows } from "../../exports/import-template";
-import { medianMs, round, type Figures } from "../support";
+import { adminContext, medianMs, round, type Figures } from "../support";
 
 const REQUEST_ID = "bench-import";
 const OBJECTIVE_ROWS = 100;
@@ -41,15 +40,7 @@ interface DraftMeasurement {
  * time back and the bench's audit events are removed (only versions move).
  */
 export async function importFigures(db: Kysely<Database>, planId: number): Promise<Figures> {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "role"])
-    .where("role", "=", "admin")
-    .where("is_active", "=", true)
-    .orderBy("id")
-    .executeTakeFirst();
-  if (!user) throw new Error("No hay una cuenta de administración para medir la importación.");
-  const ctx: ServiceContext = { db, actor: await loadActor(db, user), requestId: REQUEST_ID };
+  const ctx = await adminContext(db, REQUEST_ID);
 
   const plan = await db.selectFrom("plans").select(["code", "name"]).where("id", "=", planId).executeTakeFirstOrThrow();
   const lists = await loadTemplateData(db, planId, { filled: false });

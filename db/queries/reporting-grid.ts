@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { selectAsJson, selectColumns, selectRows } from "../json-rows";
 import { CHANGE_SET_COLUMNS, changeSetValues, type ChangeSet } from "./audit";
+import type { MeasurementWrite } from "./reporting";
 import type { Database, IndicatorKind, MeasurementState, Periodicity, PeriodStatus } from "../schema";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -106,6 +107,22 @@ export async function listGridUnits(db: Executor, planId: number, unitIds?: read
   return query.orderBy("u.name").orderBy("u.id").execute();
 }
 
+const TARGET_CELL_COLUMNS = ["indicator_id", "period_id", "value"] as const;
+const MEASUREMENT_CELL_COLUMNS = [
+  "indicator_id",
+  "period_id",
+  "numerator",
+  "denominator",
+  "value",
+  "value_women",
+  "value_men",
+  "comment",
+  "evidence_url",
+  "state",
+  "review_note",
+  "version",
+] as const;
+
 /**
  * The year's targets and measurements in the given periods, as one JSON document each (see
  * selectColumns): read flat by period id and matched to the rows in the service, which costs
@@ -119,44 +136,15 @@ export async function loadGridCells(db: Kysely<Database>, params: { planId: numb
   if (unitIds) scopedIndicators = scopedIndicators.where("responsible_unit_id", "in", unitIds.length > 0 ? [...unitIds] : [0]);
   if (unitId != null) scopedIndicators = scopedIndicators.where("responsible_unit_id", "=", unitId);
 
-  let targets = db.selectFrom("targets").select(["indicator_id", "period_id", "value"]).where("period_id", "in", periodIds);
-  let measurements = db
-    .selectFrom("measurements")
-    .select([
-      "indicator_id",
-      "period_id",
-      "numerator",
-      "denominator",
-      "value",
-      "value_women",
-      "value_men",
-      "comment",
-      "evidence_url",
-      "state",
-      "review_note",
-      "version",
-    ])
-    .where("period_id", "in", periodIds);
+  let targets = db.selectFrom("targets").select(TARGET_CELL_COLUMNS).where("period_id", "in", periodIds);
+  let measurements = db.selectFrom("measurements").select(MEASUREMENT_CELL_COLUMNS).where("period_id", "in", periodIds);
   if (filtered) {
     targets = targets.where("indicator_id", "in", scopedIndicators);
     measurements = measurements.where("indicator_id", "in", scopedIndicators);
   }
   const [targetColumns, measurementColumns] = await Promise.all([
-    selectColumns(db, targets, ["indicator_id", "period_id", "value"]),
-    selectColumns(db, measurements, [
-      "indicator_id",
-      "period_id",
-      "numerator",
-      "denominator",
-      "value",
-      "value_women",
-      "value_men",
-      "comment",
-      "evidence_url",
-      "state",
-      "review_note",
-      "version",
-    ]),
+    selectColumns(db, targets, TARGET_CELL_COLUMNS),
+    selectColumns(db, measurements, MEASUREMENT_CELL_COLUMNS),
   ]);
   return { targets: targetColumns, measurements: measurementColumns };
 }
@@ -296,19 +284,11 @@ export async function findMeasurementAuthors(trx: Transaction<Database>, keys: r
     .execute();
 }
 
-/** One row of the batch save; `expectedVersion` is the version the grid saw (null: none yet). */
-export interface GridMeasurementWrite {
-  indicatorId: number;
-  periodId: number;
-  numerator: number | null;
-  denominator: number | null;
-  /** As stored: at most 4 decimals (see toStoredDecimal), so that the audit holds this very value. */
-  value: number | null;
-  valueWomen: number | null;
-  valueMen: number | null;
-  comment: string | null;
-  evidenceUrl: string | null;
-  expectedVersion: number | null;
+/**
+ * One row of the batch save: the single-record write's fields (its value as stored: at most 4
+ * decimals, see toStoredDecimal), without the reporter (the actor), with the row's audit.
+ */
+export interface GridMeasurementWrite extends Omit<MeasurementWrite, "reportedBy"> {
   /** The row's part of the audit: action, and before/after as a diff (after with the version the row gets). */
   audit: { action: string; before: unknown; after: Record<string, unknown> };
 }

@@ -1,5 +1,6 @@
+import { indicatorColumns } from "./indicator-columns";
 import type { GridColumn } from "~/components/grid/types";
-import type { MeasurementState } from "../../../db/schema";
+import { MEASUREMENT_STATE_LABELS } from "~/domain/schemas/indicators";
 import {
   checkReportingCell,
   fieldRefusal,
@@ -8,13 +9,6 @@ import {
   type ReportingGridPeriod,
   type ReportingGridRow,
 } from "~/domain/schemas/reporting-grid";
-
-export const MEASUREMENT_STATE_LABELS: Record<MeasurementState, string> = {
-  draft: "Borrador",
-  submitted: "Enviado",
-  approved: "Aprobado",
-  returned: "Devuelto",
-};
 
 const NO_SLOT = "Este indicador no se reporta en este periodo";
 
@@ -63,22 +57,7 @@ export function reportingColumns(
   const anyValue = rows.some((row) => row.kind === "value");
   const anyBySex = rows.some((row) => row.sexDisaggregated);
   const columns: GridColumn<ReportingGridRow>[] = [
-    {
-      id: "code",
-      header: "Código",
-      kind: "text",
-      width: 110,
-      pinned: "left",
-      value: (row) => row.code,
-    },
-    {
-      id: "name",
-      header: "Indicador",
-      kind: "text",
-      width: 280,
-      pinned: "left",
-      value: (row) => row.name,
-    },
+    ...indicatorColumns<ReportingGridRow>({ code: 110, name: 280 }),
     {
       id: "unit",
       header: "Unidad",

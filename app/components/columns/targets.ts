@@ -1,3 +1,4 @@
+import { indicatorColumns } from "./indicator-columns";
 import type { GridColumn } from "~/components/grid/types";
 import {
   checkCell,
@@ -20,22 +21,7 @@ export function targetsColumns(
 ): GridColumn<TargetsGridRow>[] {
   const planEdit = (): true | string => (payload.canEdit ? true : payload.reason ?? "Solo planificación puede modificar el plan");
   const columns: GridColumn<TargetsGridRow>[] = [
-    {
-      id: "code",
-      header: "Código",
-      kind: "text",
-      width: 110,
-      pinned: "left",
-      value: (row) => row.code,
-    },
-    {
-      id: "name",
-      header: "Indicador",
-      kind: "text",
-      width: 260,
-      pinned: "left",
-      value: (row) => row.name,
-    },
+    ...indicatorColumns<TargetsGridRow>({ code: 110, name: 260 }),
     {
       id: "objective",
       header: "Objetivo",

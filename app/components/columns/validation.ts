@@ -1,8 +1,9 @@
+import { indicatorColumns } from "./indicator-columns";
 import type { GridColumn } from "~/components/grid/types";
 import { formatPercent } from "~/domain/format";
 import type { Status } from "~/domain/scoring";
 import type { ValidationGridRow } from "~/services/validation-grid.server";
-import { MEASUREMENT_STATE_LABELS } from "./reporting";
+import { MEASUREMENT_STATE_LABELS } from "~/domain/schemas/indicators";
 
 const STATUS_TEXT: Record<Status, string> = {
   green: "✓ Cumplido",
@@ -13,22 +14,7 @@ const STATUS_TEXT: Record<Status, string> = {
 
 /** The validation grid: read-only; rows are chosen with their checkboxes and approved or returned. */
 export const VALIDATION_COLUMNS: GridColumn<ValidationGridRow>[] = [
-  {
-    id: "code",
-    header: "Código",
-    kind: "text",
-    width: 140,
-    pinned: "left",
-    value: (row) => row.code,
-  },
-  {
-    id: "name",
-    header: "Indicador",
-    kind: "text",
-    width: 260,
-    pinned: "left",
-    value: (row) => row.name,
-  },
+  ...indicatorColumns<ValidationGridRow>({ code: 140, name: 260 }),
   {
     id: "period",
     header: "Periodo",
