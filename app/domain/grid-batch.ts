@@ -29,7 +29,8 @@ export interface TheirChange {
   by: string | null;
   /** ISO timestamp of their change, when known. */
   at: string | null;
-  version: number;
+  /** Null: they deleted the record (an edit of it is then sent as a new record). */
+  version: number | null;
 }
 
 export interface CellProblem {
@@ -45,7 +46,8 @@ export interface CellProblem {
 /** The record as it is after a successful save: the grid refreshes versions and derived fields. */
 export interface SavedRecord {
   row: string;
-  version: number;
+  /** Null: the save removed the record (a target cleared): the next edit creates it again. */
+  version: number | null;
   /** Fields the server derived or normalised (e.g. the computed value of a ratio, the state). */
   fields: Record<string, number | string | boolean | null>;
 }

@@ -68,6 +68,25 @@ export function parseLocaleNumber(text: string): number | null {
   return Number(normalised);
 }
 
+/**
+ * A number rounded to `places` decimals as PostgreSQL's numeric(p, places) rounds the decimal a
+ * person typed (half away from zero: 2,00005 -> 2,0001), not the binary double that `toFixed`
+ * would round (2.0000). Rounded before the write, the grid, the row and its audit all hold the
+ * one value that was stored.
+ */
+export function roundDecimal(value: number, places: number): number {
+  const text = String(Math.abs(value));
+  // Exponent forms are below 1e-6 or from 1e21 up: the first round to 0, the second never fit a column.
+  const match = new RegExp(`^(\\d+)\\.(\\d{${places + 1},})$`).exec(text);
+  if (!match) return text.includes("e") ? Number(value.toFixed(places)) : value;
+  const [, whole, decimals] = match;
+  let kept = BigInt(whole + decimals.slice(0, places));
+  if (decimals[places] >= "5") kept += 1n;
+  const digits = kept.toString().padStart(places + 1, "0");
+  const rounded = Number(places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`);
+  return value < 0 ? -rounded : rounded;
+}
+
 /** The message for one field, for showing it next to its input. */
 export function issueFor(issues: readonly FieldIssue[] | undefined, field: string): string | undefined {
   return issues?.find((issue) => issue.field === field)?.message;

@@ -10,7 +10,7 @@ import { insertAuditEvents } from "../../db/queries/audit";
 import type { MilestoneState } from "../../db/schema";
 import { todayInSantiago } from "../domain/dates";
 import { batchRequestSchema, changesByRow, type BatchResult, type CellChange, type CellProblem, type SavedRecord } from "../domain/grid-batch";
-import { decideMilestoneScheduleWrite, decideMilestoneWrite } from "../domain/permissions";
+import { canReport, decideMilestoneScheduleWrite, decideMilestoneWrite } from "../domain/permissions";
 import {
   isMilestoneGridField,
   MILESTONE_CELL_SCHEMAS,
@@ -26,7 +26,7 @@ import { isOverdue } from "../domain/scoring";
 import { parseInput } from "../domain/validation";
 import { requireCapability, type ServiceContext } from "./context.server";
 import { requireCurrentPlan } from "./current-plan.server";
-import { ConflictError, ValidationError } from "./errors";
+import { ConflictError, ForbiddenError, ValidationError } from "./errors";
 
 /**
  * The milestones grid (`/plan-de-accion/hitos`): every milestone of the plan's live commitments.
@@ -139,6 +139,8 @@ interface MilestoneCell {
  * is, and every problem comes back.
  */
 export async function saveMilestonesBatch(ctx: ServiceContext, input: unknown): Promise<BatchResult> {
+  // Refused before anything is read or locked; each milestone is decided again for its unit.
+  if (!canReport(ctx.actor.role)) throw new ForbiddenError("Su perfil no puede reportar avances.");
   const parsed = parseInput(batchRequestSchema, input, { changes: "Cambios" });
   if (!parsed.ok) throw new ValidationError(parsed.issues);
   const plan = await requireCurrentPlan(ctx);

@@ -16,13 +16,13 @@ import {
   type GridRowFacts,
 } from "../../db/queries/reporting-grid";
 import { insertAuditEvents } from "../../db/queries/audit";
-import type { Database, Role } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import { todayInSantiago } from "../domain/dates";
 import { formatTimestamp } from "../domain/format";
 import { batchRequestSchema, changesByRow, type BatchResult, type CellChange, type CellProblem, type SavedRecord } from "../domain/grid-batch";
 import { periodicityOfView } from "../domain/grid-views";
 import { PERIODICITY_ORDER, periodLabelFromKey } from "../domain/period-labels";
-import { decideMeasurementWrite } from "../domain/permissions";
+import { canReport, decideMeasurementWrite } from "../domain/permissions";
 import {
   REPORTING_FIELDS,
   REPORTING_FIELD_LABELS,
@@ -54,11 +54,9 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from ".
  * same rule the save enforces (decideMeasurementWrite).
  */
 
-/** Roles that report values at all (decideMeasurementWrite refuses everyone else cell by cell). */
-const REPORTING_ROLES: readonly Role[] = ["admin", "planner", "unit_head"];
-
+/** Roles that report at all (decideMeasurementWrite refuses everyone else cell by cell too). */
 function requireReportingRole(ctx: ServiceContext): void {
-  if (!REPORTING_ROLES.includes(ctx.actor.role)) throw new ForbiddenError("Su perfil no puede reportar avances.");
+  if (!canReport(ctx.actor.role)) throw new ForbiddenError("Su perfil no puede reportar avances.");
 }
 
 /** Unit heads see their own units (sub-units included); planners and admins every unit. */
@@ -472,7 +470,7 @@ function conflictOf(ctx: ServiceContext, change: CellChange, fact: GridRowFacts,
   if (fact.version == null || !author) {
     return {
       ...problemOf(change, "conflict", `${label}: otra persona eliminó esta medición después de que usted abrió la grilla; recargue y vuelva a ingresarla`),
-      theirs: { value: null, by: null, at: null, version: 0 },
+      theirs: { value: null, by: null, at: null, version: null },
     };
   }
   const reviewedLater = author.reviewed_at != null && (author.reported_at == null || author.reviewed_at > author.reported_at);

@@ -271,8 +271,8 @@ export async function saveTargetsBatch(ctx: ServiceContext, input: unknown): Pro
       })),
       ...targetWrites.map(({ slot, write }) => {
         const row = targetRowKey(slot.indicator_id, slot.period_id);
-        // A target that no longer exists has version 0: the grid sends null for it next time.
-        const version = !changedTargetRows.has(row) ? (slot.version ?? 0) : write.value == null ? 0 : (slot.version ?? 0) + 1;
+        // A target that no longer exists has no version: the grid sends null for it next time.
+        const version = !changedTargetRows.has(row) ? slot.version : write.value == null ? null : (slot.version ?? 0) + 1;
         return { row, version, fields: { value: write.value } };
       }),
     ];
@@ -353,7 +353,7 @@ function targetCellProblem(
         slot.version == null
           ? `Meta: otra persona eliminó la meta de ${indicator.code} en ${slot.period_key} después de que usted la cargó`
           : `Meta: ${slot.updated_by_name ?? "otra persona"} modificó la meta de ${indicator.code} en ${slot.period_key} después de que usted la cargó`,
-      theirs: { value: slot.value, by: slot.updated_by_name, at: slot.updated_at, version: slot.version ?? 0 },
+      theirs: { value: slot.value, by: slot.updated_by_name, at: slot.updated_at, version: slot.version },
     };
   }
   if (slot.period_periodicity !== indicator.periodicity) {

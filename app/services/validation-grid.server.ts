@@ -18,7 +18,7 @@ import { optionalText, parseInput } from "../domain/validation";
 import { requireCapability, type ServiceContext } from "./context.server";
 import { requireCurrentPlan } from "./current-plan.server";
 import { settingsOf } from "./scorecard.server";
-import { ValidationError } from "./errors";
+import { ConflictError, ValidationError } from "./errors";
 
 /**
  * The validation grid (`/validar`): planners and the committee see the values sent to validation
@@ -260,7 +260,9 @@ export async function reviewMeasurements(ctx: ServiceContext, input: unknown): P
 
     const state = REVIEWED_STATE[decision];
     const updated = await applyReview(trx, { measurementIds: accepted.map((fact) => fact.id), state, note, reviewerId: ctx.actor.id });
-    if (updated !== accepted.length) throw new Error(`Se esperaban ${accepted.length} mediciones revisadas y fueron ${updated}.`);
+    if (updated !== accepted.length) {
+      throw new ConflictError("Otra persona revisó estas mediciones al mismo tiempo; recargue la página y vuelva a intentarlo.");
+    }
     await insertAuditEvents(
       trx,
       accepted.map((fact) => ({

@@ -106,7 +106,8 @@ export async function gridSaveFigures(db: Kysely<Database>, planId: number): Pro
     turn += 1;
     const result = await saveReportingBatch(ctx, { changes: changesFor(turn) }, { planId });
     if (!result.ok) throw new Error(`El guardado de la grilla falló: ${result.problems[0]?.message}`);
-    for (const record of result.records) versions.set(record.row, record.version);
+    // A saved measurement always has a version (only a cleared target has none).
+    for (const record of result.records) if (record.version != null) versions.set(record.row, record.version);
   };
   const rawUpsert = (rows: readonly BenchRow[]) =>
     db

@@ -32,7 +32,7 @@ export async function insertAuditEvent(db: Executor, event: AuditEventInput): Pr
  * One audit event for many records of one kind changed by one request: `entity_ids` lists the
  * records, `before` / `after` are objects keyed by their ids. See docs/decisions/009-audit-change-sets.md.
  */
-export interface ChangeSet {
+interface ChangeSet {
   userId: number | null;
   requestId: string | null;
   action: string;
@@ -44,11 +44,11 @@ export interface ChangeSet {
 const arrayItem = (id: string) => `"${id.replace(/["\\]/g, "\\$&")}"`;
 
 /**
- * Change sets as the rows of a VALUES list, in the columns of CHANGE_SET_COLUMNS. The JSON is
+ * Change sets as the rows of a VALUES list (user_id, action, entity_type, entity_ids, before, after, request_id). The JSON is
  * written as text piece by piece (objects with a thousand keys are slow to build and to
  * serialise) and travels as plain parameters, parsed once by PostgreSQL.
  */
-export function changeSetValues(sets: readonly ChangeSet[]) {
+function changeSetValues(sets: readonly ChangeSet[]) {
   return sql.join(
     sets.map((set) => {
       const ids = set.records.map((record) => arrayItem(record.entityId)).join(",");
@@ -59,18 +59,18 @@ export function changeSetValues(sets: readonly ChangeSet[]) {
   );
 }
 
-/** The audit_events columns a VALUES list of changeSetValues fills, in order. */
-export const CHANGE_SET_COLUMNS = sql`(user_id, action, entity_type, entity_ids, before, after, request_id)`;
+/** The audit_events columns that auditRows gives, in order. */
+export const AUDIT_COLUMNS = sql`(user_id, action, entity_type, entity_id, entity_ids, before, after, request_id)`;
 
 /**
- * Many audit events in one INSERT, whatever their number. Events of one person, request,
- * action and kind of record become one change set when there are several (a grid save, a bulk
- * approval, an import); a lone event, or one without a record id, stays an event of its own.
- * Plain events travel as one JSON parameter (a VALUES list of thousands of rows would pass
- * PostgreSQL's parameter limit).
+ * Audit events as the rows of one SELECT (columns: AUDIT_COLUMNS), to insert on their own
+ * (insertAuditEvents) or inside a larger statement. Events of one person, request, action and
+ * kind of record become one change set when there are several (a grid save, a bulk approval,
+ * an import); a lone event, one without a record id, or a record written twice in one request
+ * stays an event of its own. Plain events travel as one JSON parameter (a VALUES list of
+ * thousands of rows would pass PostgreSQL's parameter limit).
  */
-export async function insertAuditEvents(db: Executor, events: readonly AuditEventInput[]): Promise<void> {
-  if (events.length === 0) return;
+export function auditRows(events: readonly AuditEventInput[]) {
   const groups = new Map<string, AuditEventInput[]>();
   for (const event of events) {
     const key = JSON.stringify([event.userId, event.requestId ?? null, event.action, event.entityType, event.entityId == null]);
@@ -82,7 +82,6 @@ export async function insertAuditEvents(db: Executor, events: readonly AuditEven
   const sets: ChangeSet[] = [];
   for (const group of groups.values()) {
     const ids = group.map((event) => (event.entityId == null ? null : String(event.entityId)));
-    // A set needs one entry per record: the same record twice in a request keeps its own events.
     if (group.length === 1 || ids.includes(null) || new Set(ids).size < ids.length) {
       single.push(...group);
       continue;
@@ -108,22 +107,26 @@ export async function insertAuditEvents(db: Executor, events: readonly AuditEven
   const parts = [
     ...(rows.length > 0
       ? [
-          sql`SELECT e.user_id, e.action, e.entity_type, e.entity_id, NULL::text[], e.before, e.after, e.request_id
+          sql`SELECT e.user_id, e.action, e.entity_type, e.entity_id, NULL::text[] AS entity_ids, e.before, e.after, e.request_id
               FROM json_to_recordset(${JSON.stringify(rows)}::json)
                 AS e(user_id int, action text, entity_type text, entity_id text, before jsonb, after jsonb, request_id text)`,
         ]
       : []),
     ...(sets.length > 0
       ? [
-          sql`SELECT s.user_id, s.action, s.entity_type, NULL::text, s.entity_ids, s.before, s.after, s.request_id
+          sql`SELECT s.user_id, s.action, s.entity_type, NULL::text AS entity_id, s.entity_ids, s.before, s.after, s.request_id
               FROM (VALUES ${changeSetValues(sets)}) AS s(user_id, action, entity_type, entity_ids, before, after, request_id)`,
         ]
       : []),
   ];
+  return sql.join(parts, sql` UNION ALL `);
+}
+
+/** Many audit events in one INSERT, whatever their number (see auditRows). */
+export async function insertAuditEvents(db: Executor, events: readonly AuditEventInput[]): Promise<void> {
+  if (events.length === 0) return;
   // One statement either way, so a service's number of queries does not depend on the batch.
-  await sql`
-    INSERT INTO audit_events (user_id, action, entity_type, entity_id, entity_ids, before, after, request_id)
-    ${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+  await sql`INSERT INTO audit_events ${AUDIT_COLUMNS} ${auditRows(events)}`.execute(db);
 }
 
 /** How many records of a change set a page of the audit trail shows. */

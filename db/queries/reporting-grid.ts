@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { selectAsJson, selectColumns, selectRows } from "../json-rows";
-import { CHANGE_SET_COLUMNS, changeSetValues, type ChangeSet } from "./audit";
+import { AUDIT_COLUMNS, auditRows, type AuditEventInput } from "./audit";
 import type { MeasurementWrite } from "./reporting";
 import type { Database, IndicatorKind, MeasurementState, Periodicity, PeriodStatus } from "../schema";
 
@@ -319,21 +319,17 @@ export interface SavedMeasurement {
   value: number | null;
 }
 
-/**
- * The audit of a batch: one change set per action (a save in a closed period is told apart),
- * listing its rows ("indicator:period") with each row's before and after.
- */
-function changeSetsOf(ordered: readonly GridMeasurementWrite[], actor: { userId: number; requestId: string | null }): ChangeSet[] {
-  const byAction = new Map<string, ChangeSet>();
-  for (const write of ordered) {
-    let set = byAction.get(write.audit.action);
-    if (!set) {
-      set = { ...actor, action: write.audit.action, entityType: "measurement", records: [] };
-      byAction.set(write.audit.action, set);
-    }
-    set.records.push({ entityId: `${write.indicatorId}:${write.periodId}`, before: write.audit.before, after: write.audit.after });
-  }
-  return [...byAction.values()];
+/** The audit of a batch: one event per row, which auditRows gathers in change sets (one per action). */
+function auditEventsOf(ordered: readonly GridMeasurementWrite[], actor: { userId: number; requestId: string | null }): AuditEventInput[] {
+  return ordered.map((write) => ({
+    userId: actor.userId,
+    requestId: actor.requestId,
+    action: write.audit.action,
+    entityType: "measurement",
+    entityId: `${write.indicatorId}:${write.periodId}`,
+    before: write.audit.before,
+    after: write.audit.after,
+  }));
 }
 
 /**
@@ -382,8 +378,8 @@ export async function saveGridMeasurements(
       RETURNING indicator_id, period_id, version, value
     ),
     audited AS (
-      INSERT INTO audit_events ${CHANGE_SET_COLUMNS}
-      SELECT * FROM (VALUES ${changeSetValues(changeSetsOf(ordered, actor))}) AS e
+      INSERT INTO audit_events ${AUDIT_COLUMNS}
+      SELECT * FROM (${auditRows(auditEventsOf(ordered, actor))}) AS e
       -- Only when every row was saved: otherwise the caller rolls back and tries again.
       WHERE (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted) = ${ordered.length}
     )

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ForbiddenError } from "../../app/services/errors";
 import { todayInSantiago } from "../../app/domain/dates";
 import type { CellChange } from "../../app/domain/grid-batch";
 import { isOverdue } from "../../app/domain/scoring";
@@ -136,8 +137,10 @@ describe("the milestones grid", () => {
     expect((await milestoneOf(own.milestoneId)).progress).toBe(own.progress);
     expect(await countAuditEvents(testDb.db)).toBe(auditBefore);
 
-    const committee = await saveMilestonesBatch(contexts.committee, { changes: [cell(own, "progress", 60)] });
-    expect(committee).toMatchObject({ ok: false, problems: [{ kind: "forbidden", message: "Avance (%): Su perfil no puede reportar avances." }] });
+    // A profile that reports nothing is refused before anything is read or locked.
+    await expect(saveMilestonesBatch(contexts.committee, { changes: [cell(own, "progress", 60)] })).rejects.toThrow(
+      new ForbiddenError("Su perfil no puede reportar avances."),
+    );
 
     const planner = await saveMilestonesBatch(contexts.planner, { changes: [cell(own, "dueDate", "2026-12-31"), cell(other, "progress", 10)] });
     expect(planner.ok).toBe(true);

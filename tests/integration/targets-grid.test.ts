@@ -113,7 +113,7 @@ describe("the planning grid", () => {
     const records = new Map(result.records.map((record) => [record.row, record]));
     expect(records.get(row.row)).toMatchObject({ version: row.version + 1, fields: { weight: 2.5, responsibleUnitId: otherUnit.id } });
     expect(records.get(`${row.indicatorId}:${missing.id}`)).toMatchObject({ version: 1, fields: { value: 80 } });
-    expect(records.get(`${row.indicatorId}:${removed.id}`)).toMatchObject({ version: 0, fields: { value: null } });
+    expect(records.get(`${row.indicatorId}:${removed.id}`)).toMatchObject({ version: null, fields: { value: null } });
 
     // The indicator (both its cells) and each target audited once: the two targets set in one change set.
     expect(await countAuditedRecords(testDb.db)).toBe(auditBefore + 4);

@@ -42,7 +42,7 @@ export class GridEditState {
   /** Values known to be in the database although the loaded rows do not show them yet. */
   private readonly values = new Map<string, CellValue>();
   /** Record versions known to be newer than the loaded ones, by record row key. */
-  private readonly versions = new Map<string, number>();
+  private readonly versions = new Map<string, number | null>();
   private undoSteps: UndoEntry[][] = [];
 
   /** What the cell shows: my edit, else what the database is known to hold, else the loaded value. */
@@ -59,7 +59,8 @@ export class GridEditState {
 
   /** The version an edit of this record is based on. */
   baseVersion(row: string, loaded: number | null): number | null {
-    return this.versions.get(row) ?? loaded;
+    // A record deleted since it loaded is known here as null: edits of it create it again.
+    return this.versions.has(row) ? this.versions.get(row)! : loaded;
   }
 
   get canUndo(): boolean {
@@ -154,9 +155,8 @@ export class GridEditState {
       }
     }
     for (const [key, cell] of this.pending) {
-      const version = newVersion.get(cell.change.row);
-      if (version != null && sentVersion.get(cell.change.row) === cell.change.version) {
-        this.pending.set(key, { ...cell, change: { ...cell.change, version } });
+      if (newVersion.has(cell.change.row) && sentVersion.get(cell.change.row) === cell.change.version) {
+        this.pending.set(key, { ...cell, change: { ...cell.change, version: newVersion.get(cell.change.row)! } });
       }
     }
     this.problems.clear();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { IndicatorKind, MeasurementState, Periodicity, PeriodStatus } from "../../../db/schema";
+import { roundDecimal } from "../validation";
 import { MEASUREMENT_FIELD_LABELS, measurementInputSchema } from "./reporting";
 
 /**
@@ -32,25 +33,8 @@ const fits = (value: number | null) => value == null || Math.abs(value) <= LARGE
 export const fitsStoredNumber = fits;
 const TOO_LARGE = "es demasiado grande (máximo 99.999.999.999.999)";
 
-/**
- * A number as numeric(18, 4) keeps it: four decimals, rounded as PostgreSQL rounds the decimal
- * the person typed (half away from zero: 2,00005 -> 2,0001), not the binary double that
- * `toFixed` would round (2.0000). Rounded here, before the write, the grid, the row and its
- * audit all hold the one value that was stored.
- */
-export function toStoredDecimal(value: number | null): number | null {
-  if (value == null) return null;
-  const text = String(Math.abs(value));
-  // Exponent forms are below 1e-6 or above 1e21: the first round to 0, the second do not fit anyway.
-  const match = /^(\d+)\.(\d{5,})$/.exec(text);
-  if (!match) return text.includes("e") ? Number(value.toFixed(4)) : value;
-  const [, whole, decimals] = match;
-  let kept = BigInt(whole + decimals.slice(0, 4));
-  if (decimals[4] >= "5") kept += 1n;
-  const digits = kept.toString().padStart(5, "0");
-  const rounded = Number(`${digits.slice(0, -4)}.${digits.slice(-4)}`);
-  return value < 0 ? -rounded : rounded;
-}
+/** A number as the measurements' numeric(18, 4) keeps it (see roundDecimal). */
+export const toStoredDecimal = (value: number | null): number | null => (value == null ? null : roundDecimal(value, 4));
 
 const shape = measurementInputSchema.shape;
 const storedNumber = (schema: z.ZodType<number | null>) => schema.refine(fits, TOO_LARGE).transform(toStoredDecimal);

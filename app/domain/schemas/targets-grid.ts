@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseLocaleNumber } from "../validation";
+import { parseLocaleNumber, roundDecimal } from "../validation";
 import { parseRecordId } from "../grid-batch";
 
 /**
@@ -57,7 +57,7 @@ export const indicatorWeightCellSchema = cellNumber.pipe(
     .number({ error: "es obligatoria" })
     .min(0, "no puede ser negativa")
     .max(999_999.999, "es demasiado grande")
-    .transform((value) => Number(value.toFixed(3))),
+    .transform((value) => roundDecimal(value, 3)),
 );
 
 /** The id of a unit; the server also checks that it exists and is active. */
@@ -72,7 +72,7 @@ export const targetValueCellSchema = cellNumber.pipe(
   z
     .number()
     .refine((value) => Math.abs(value) < 1e14, "es demasiado grande")
-    .transform((value) => Number(value.toFixed(4)))
+    .transform((value) => roundDecimal(value, 4))
     .nullable(),
 );
 
