@@ -68,6 +68,14 @@ export function parseLocaleNumber(text: string): number | null {
   return Number(normalised);
 }
 
+const decimalPatterns = new Map<number, RegExp>();
+/** "12.34567" with more than `places` decimals: whole part and decimals (one pattern per precision, built once). */
+function moreDecimalsThan(places: number): RegExp {
+  let pattern = decimalPatterns.get(places);
+  if (!pattern) decimalPatterns.set(places, (pattern = new RegExp(`^(\\d+)\\.(\\d{${places + 1},})$`)));
+  return pattern;
+}
+
 /**
  * A number rounded to `places` decimals as PostgreSQL's numeric(p, places) rounds the decimal a
  * person typed (half away from zero: 2,00005 -> 2,0001), not the binary double that `toFixed`
@@ -77,7 +85,7 @@ export function parseLocaleNumber(text: string): number | null {
 export function roundDecimal(value: number, places: number): number {
   const text = String(Math.abs(value));
   // Exponent forms are below 1e-6 or from 1e21 up: the first round to 0, the second never fit a column.
-  const match = new RegExp(`^(\\d+)\\.(\\d{${places + 1},})$`).exec(text);
+  const match = moreDecimalsThan(places).exec(text);
   if (!match) return text.includes("e") ? Number(value.toFixed(places)) : value;
   const [, whole, decimals] = match;
   let kept = BigInt(whole + decimals.slice(0, places));
