@@ -1,3 +1,4 @@
+import { roundDecimal } from "./validation";
 import { NO, YES } from "./import-sheets";
 
 /**
@@ -20,7 +21,7 @@ const sameText = (a: string | null | undefined, b: string | null | undefined) =>
   ((a ?? "").replace(/\r\n?/g, "\n").trim() || null) === ((b ?? "").replace(/\r\n?/g, "\n").trim() || null);
 
 /** Rounded as the database column stores it, so an unchanged value does not read as a change. */
-export const round = (value: number | null, digits: number) => (value == null ? null : Number(value.toFixed(digits)));
+export const round = (value: number | null, digits: number) => (value == null ? null : roundDecimal(value, digits));
 
 export interface FieldDiff<Next, Before> {
   label: string;

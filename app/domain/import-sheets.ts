@@ -3,7 +3,7 @@ import type { Aggregation, Direction, IndicatorKind, Periodicity, ScoringMethod 
 import { indicatorSchema } from "./schemas/indicators";
 import { objectiveSchema } from "./schemas/plan-structure";
 import { checkReportingCell, type ReportingField } from "./schemas/reporting-grid";
-import { parseLocaleNumber } from "./validation";
+import { parseLocaleNumber, roundDecimal } from "./validation";
 
 /**
  * The Excel import's contract, shared by the template builder (exports/import-template.ts) and
@@ -389,7 +389,7 @@ const objectiveShape = objectiveSchema.shape;
 const targetValue = z
   .number({ error: "es obligatoria" })
   .refine((value) => Math.abs(value) < 1e14, "es demasiado grande")
-  .transform((value) => Number(value.toFixed(4)));
+  .transform((value) => roundDecimal(value, 4));
 
 const reference = (max: number) =>
   z.string({ error: "es obligatorio" }).trim().min(1, "es obligatorio").max(max, `no puede superar ${max} caracteres`);

@@ -301,6 +301,20 @@ describe("import from Excel", () => {
       .where("periodicity", "=", "quarterly")
       .orderBy("code")
       .executeTakeFirstOrThrow();
+    // A ratio in an open period with nothing approved yet: its computed value is checked too.
+    const ratio = await testDb.db
+      .selectFrom("indicators as i")
+      .innerJoin("periods as p", (join) => join.onRef("p.plan_id", "=", "i.plan_id").onRef("p.periodicity", "=", "i.periodicity"))
+      .leftJoin("measurements as m", (join) => join.onRef("m.indicator_id", "=", "i.id").onRef("m.period_id", "=", "p.id"))
+      .select(["i.code", "p.key"])
+      .where("i.plan_id", "=", demoPlanId)
+      .where("i.kind", "=", "ratio")
+      .where("i.archived_at", "is", null)
+      .where("p.status", "=", "open")
+      .where("m.id", "is", null)
+      .orderBy("i.code")
+      .orderBy("p.key")
+      .executeTakeFirstOrThrow();
     const indicatorRow = (code: string, objective: string, unit: string, kind = "Valor") => [
       objective, code, `Indicador ${code}`, kind, null, null, null, "personas", "Aumentar", "Trimestral", "Suma", null, null, null, 1, unit, "No", "No",
     ];
@@ -336,6 +350,7 @@ describe("import from Excel", () => {
         headers("measurements"),
         [approved.code, approved.key, (approved.value ?? 0) + 1], // 2: an approved measurement
         ["IN-5", "2026-Q2", null, 4, 5], // 3: numerator and denominator on a value indicator, no value
+        [ratio.code, ratio.key, null, 99_999_999_999_999, 0.0001], // 4: a ratio too large to store
       ],
     });
     const objectivesBefore = await testDb.db.selectFrom("objectives").select("id").execute();
@@ -363,6 +378,7 @@ describe("import from Excel", () => {
       "Mediciones|3|Valor|Valor: es obligatorio",
       "Mediciones|3|Numerador|Numerador: este indicador no es de razón; ingrese el valor",
       "Mediciones|3|Denominador|Denominador: este indicador no es de razón; ingrese el valor",
+      "Mediciones|4|Numerador|Numerador: el cálculo (numerador / denominador × factor) da un número demasiado grande",
     ]);
     // The good rows are previewed too.
     expect(preview.rows).toContainEqual({ sheet: "Objetivos", row: 6, key: "OE-N5", action: "crear", changes: [] });

@@ -4,7 +4,7 @@ import { diffFields, round, type FieldDiff } from "../../domain/import-diff";
 import { slotKey } from "../../domain/import-references";
 import { headerOf } from "../../domain/import-sheets";
 import { decideMeasurementWrite } from "../../domain/permissions";
-import { fieldRefusal, ratioValue } from "../../domain/schemas/reporting-grid";
+import { fieldRefusal, fitsStoredNumber, ratioValue } from "../../domain/schemas/reporting-grid";
 import { measurementValues } from "./audit-snapshots.server";
 import type { ImportPlanner } from "./planner.server";
 
@@ -43,6 +43,7 @@ export function planMeasurements(planner: ImportPlanner) {
       if (row.denominator == null) refusals.push(["denominator", "es obligatorio en un indicador de razón"]);
       // The Valor column of a ratio is ignored: the value is computed as the grid does.
       value = row.numerator != null && row.denominator != null ? ratioValue(row.numerator, row.denominator, indicator.factor) : null;
+      if (!fitsStoredNumber(value)) refusals.push(["numerator", "el cálculo (numerador / denominador × factor) da un número demasiado grande"]);
     } else {
       if (row.numerator != null) refuse("numerator");
       if (row.denominator != null) refuse("denominator");
